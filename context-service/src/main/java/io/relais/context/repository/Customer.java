@@ -1,0 +1,23 @@
+package io.relais.context.repository;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "customer")
+public class Customer {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "preferred_language")
+    public String preferredLanguage;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

@@ -1,0 +1,39 @@
+package io.relais.context.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.relais.context.repository.Contact;
+import io.relais.context.repository.TimelineEntry;
+import io.relais.contracts.Channel;
+import io.relais.contracts.ContactStatus;
+import io.relais.contracts.Outcome;
+
+/** A contact with its status and its timeline. */
+public record ContactView(
+        UUID contactId,
+        String workspace,
+        Channel channel,
+        String gatewayContactId,
+        UUID customerId,
+        ContactStatus status,
+        String subject,
+        String reasonCode,
+        String agentId,
+        Outcome outcome,
+        String note,
+        Instant receivedAt,
+        Instant acceptedAt,
+        Instant completedAt,
+        List<Step> timeline) {
+
+    public record Step(ContactStatus status, String actor, String detail, Instant at) {
+    }
+
+    static ContactView of(Contact c, List<TimelineEntry> timeline) {
+        return new ContactView(c.id, c.workspace, c.channel, c.gatewayContactId, c.customerId, c.status, c.subject,
+                c.reasonCode, c.agentId, c.outcome, c.note, c.receivedAt, c.acceptedAt, c.completedAt,
+                timeline == null ? null : timeline.stream().map(t -> new Step(t.status, t.actor, t.detail, t.occurredAt)).toList());
+    }
+}

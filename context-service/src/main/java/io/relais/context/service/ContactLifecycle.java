@@ -1,0 +1,85 @@
+package io.relais.context.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.relais.context.repository.Contact;
+import io.relais.context.repository.ContactRepository;
+import io.relais.context.repository.TimelineEntry;
+import io.relais.context.repository.TimelineRepository;
+import io.relais.contracts.ContactCompleted;
+import io.relais.contracts.ContactStatus;
+import io.relais.contracts.ContactStatusChanged;
+import io.relais.platform.inbox.ProcessedMessages;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Follows what the other services do with a contact: its timeline and status, and the agent's wrap-up, which becomes
+ * part of the customer's history. Each event is applied once, whatever Kafka redelivers.
+ */
+@ApplicationScoped
+public class ContactLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(ContactLifecycle.class);
+    private static final String CONSUMER = "context-service";
+
+    private final ContactRepository contacts;
+    private final TimelineRepository timeline;
+    private final ProcessedMessages processed;
+
+    public ContactLifecycle(ContactRepository contacts, TimelineRepository timeline, ProcessedMessages processed) {
+        this.contacts = contacts;
+        this.timeline = timeline;
+        this.processed = processed;
+    }
+
+    @WithTransaction
+    public Uni<Void> statusChanged(ContactStatusChanged event) {
+        return onceWithContact(event.eventId(), event.contactId(), contact -> {
+            advance(contact, event.status(), event.occurredAt());
+            return timeline.persist(TimelineEntry.of(contact.id, event.status(), event.actor(), event.detail(), event.occurredAt()))
+                    .replaceWithVoid();
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> completed(ContactCompleted event) {
+        return onceWithContact(event.eventId(), event.contactId(), contact -> {
+            contact.agentId = event.agentId();
+            contact.reasonCode = event.reasonCode();
+            contact.outcome = event.outcome();
+            contact.note = event.note();
+            contact.acceptedAt = event.acceptedAt();
+            contact.completedAt = event.completedAt();
+            advance(contact, ContactStatus.COMPLETED, event.completedAt());
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** A later status replaces an earlier one; a final status stays final. */
+    private static void advance(Contact contact, ContactStatus status, java.time.Instant at) {
+        boolean newer = !at.isBefore(contact.statusAt);
+        if (status.isFinal() || (newer && !contact.status.isFinal())) {
+            contact.status = status;
+            contact.statusAt = at;
+        }
+    }
+
+    private Uni<Void> onceWithContact(java.util.UUID eventId, java.util.UUID contactId,
+            java.util.function.Function<Contact, Uni<Void>> apply) {
+        return processed.firstDelivery(CONSUMER, eventId).flatMap(first -> {
+            if (!first) {
+                return Uni.createFrom().voidItem();
+            }
+            return contacts.findById(contactId).flatMap(contact -> {
+                if (contact == null) {
+                    LOG.warnf("event %s for unknown contact %s ignored", eventId, contactId);
+                    return Uni.createFrom().voidItem();
+                }
+                return apply.apply(contact);
+            });
+        });
+    }
+}

@@ -1,0 +1,96 @@
+package io.relais.stack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+
+/**
+ * A real, single-node Apache Kafka broker in KRaft mode (broker and controller in one process), run in this JVM.
+ * Its version is the kafka-clients version pinned by the Quarkus BOM (see the parent pom).
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * Formats {@code dataDir} on first use (an already formatted folder is kept, so topics survive restarts)
+     * and starts the broker on {@code port}; {@code 0} picks a free port.
+     */
+    public static EmbeddedKafka start(int port, Path dataDir) throws Exception {
+        int brokerPort = port == 0 ? Ports.free() : port;
+        int controllerPort = Ports.free();
+        Files.createDirectories(dataDir);
+        String logDir = dataDir.toAbsolutePath().toString();
+
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logDir);
+        props.put("num.partitions", "3");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        // The default 128 MiB dedupe buffer makes a small heap call Exit.halt(1) (platform notes).
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        props.put("auto.create.topics.enable", "true");
+        KafkaConfig config = KafkaConfig.fromProps(props, false);
+
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(1)
+                .setDirectories(List.of(logDir))
+                .setMetadataLogDirectory(logDir)
+                .setControllerListenerName("CONTROLLER")
+                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .setIgnoreFormatted(true)
+                .run();
+
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        String bootstrap = "localhost:" + brokerPort;
+        Ports.awaitOpen("localhost", brokerPort, java.time.Duration.ofSeconds(60));
+        return new EmbeddedKafka(server, bootstrap);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+}

@@ -1,0 +1,74 @@
+package io.relais.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL 17 server from the binaries published on Maven Central (io.zonky.test), run as a child process.
+ * Each Relais service owns one database on it.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    public static final String USER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts PostgreSQL on {@code port} ({@code 0}: a free one) keeping its files in {@code dataDir}. */
+    public static EmbeddedPostgresServer start(int port, Path dataDir) throws IOException {
+        Files.createDirectories(dataDir.getParent());
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setPort(port == 0 ? Ports.free() : port)
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "on")
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                .start();
+        return new EmbeddedPostgresServer(postgres);
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** Creates the database unless it exists. */
+    public void ensureDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+    }
+
+    public String reactiveUrl(String database) {
+        return "postgresql://localhost:" + port() + "/" + database;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

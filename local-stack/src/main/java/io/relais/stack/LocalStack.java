@@ -1,0 +1,177 @@
+package io.relais.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * The run command: real Kafka, real PostgreSQL and the three Relais services on fixed ports, with demo data,
+ * until Ctrl-C. Data lives in {@code .relais/} between runs; {@code --fresh} starts from nothing.
+ */
+public final class LocalStack {
+
+    public static final int KAFKA_PORT = 19092;
+    public static final int POSTGRES_PORT = 15432;
+
+    /** The services in start order, with their fixed port and their database. */
+    public enum Service {
+        CONTEXT("context-service", 8081, "context"),
+        KNOWLEDGE("knowledge-service", 8082, "knowledge"),
+        ROUTING("routing-service", 8083, "routing");
+
+        public final String module;
+        public final int port;
+        public final String database;
+
+        Service(String module, int port, String database) {
+            this.module = module;
+            this.port = port;
+            this.database = database;
+        }
+    }
+
+    private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        Path data = root.resolve(".relais");
+        boolean fresh = false;
+        boolean demo = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--fresh" -> fresh = true;
+                case "--no-demo" -> demo = false;
+                case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
+                case "--help", "-h" -> {
+                    System.out.println("usage: ./run-local.sh [--fresh] [--no-demo] [--data DIR]");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
+            }
+        }
+        requireFree(KAFKA_PORT, "Kafka");
+        requireFree(POSTGRES_PORT, "PostgreSQL");
+        for (Service s : Service.values()) {
+            requireFree(s.port, s.module);
+        }
+        if (fresh && Files.exists(data)) {
+            log("--fresh: deleting " + data);
+            try (var files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        boolean firstRun = !Files.exists(data.resolve("demo-loaded"));
+        Files.createDirectories(data);
+
+        List<AutoCloseable> running = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log("stopping…");
+            for (int i = running.size() - 1; i >= 0; i--) {
+                try {
+                    running.get(i).close();
+                } catch (Exception e) {
+                    log("while stopping: " + e);
+                }
+            }
+            log("stopped.");
+            stopped.countDown();
+        }, "relais-stop"));
+
+        long started = System.nanoTime();
+        log("starting Kafka on " + KAFKA_PORT + " and PostgreSQL on " + POSTGRES_PORT + " (data in " + data + ")");
+        Infrastructure infrastructure = Infrastructure.start(data, KAFKA_PORT, POSTGRES_PORT);
+        running.add(infrastructure);
+
+        List<ServiceProcess> services = new ArrayList<>();
+        for (Service s : Service.values()) {
+            Map<String, String> env = infrastructure.environmentFor(s.database);
+            writeDevEnv(root.resolve(s.module), env);
+            ServiceProcess p = ServiceProcess.start(s.module, root.resolve(s.module), s.port, env,
+                    data.resolve("logs").resolve(s.module + ".log"), SERVICE_JVM_OPTIONS);
+            running.add(p);
+            services.add(p);
+        }
+        for (ServiceProcess p : services) {
+            p.awaitReady(Duration.ofSeconds(180));
+            log(p.name() + " ready on " + p.baseUrl());
+        }
+        if (demo && firstRun) {
+            loadDemoData();
+            Files.writeString(data.resolve("demo-loaded"), "demo data loaded\n");
+        }
+        log(String.format("Relais is up in %.1f s.", (System.nanoTime() - started) / 1e9));
+        System.out.println();
+        System.out.println("  context-service    http://localhost:8081   (POST /api/contacts, /q/openapi, /q/health, /q/metrics)");
+        System.out.println("  knowledge-service  http://localhost:8082   (/api/articles)");
+        System.out.println("  routing-service    http://localhost:8083   (/api/agents, /api/agents/{id}/stream)");
+        System.out.println("  Kafka              localhost:" + KAFKA_PORT);
+        System.out.println("  PostgreSQL         localhost:" + POSTGRES_PORT + "  (user postgres; databases context, knowledge, routing)");
+        System.out.println("  logs               " + data.resolve("logs"));
+        System.out.println();
+        System.out.println("Ctrl-C stops everything.");
+        stopped.await();
+    }
+
+    private static void requireFree(int port, String what) {
+        if (Ports.isOpen("localhost", port)) {
+            throw new IllegalStateException("port " + port + " for " + what + " is already in use: is Relais already running?");
+        }
+    }
+
+    /** {@code ./mvnw quarkus:dev} in a service folder reads this file and so talks to the running stack. */
+    private static void writeDevEnv(Path moduleDir, Map<String, String> env) throws IOException {
+        String content = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "# written by the local stack; not committed\n", "\n"));
+        Files.writeString(moduleDir.resolve(".env"), content);
+    }
+
+    /** Posts the demo data set (resources {@code demo/*.jsonl}, one JSON request body a line) to the services. */
+    private static void loadDemoData() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        int count = post(http, "demo/agents.jsonl", "http://localhost:8083/api/agents")
+                + post(http, "demo/articles.jsonl", "http://localhost:8082/api/articles");
+        log("demo data loaded (" + count + " records)");
+    }
+
+    private static int post(HttpClient http, String resource, String url) throws IOException, InterruptedException {
+        int count = 0;
+        try (var in = LocalStack.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(line)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() / 100 != 2) {
+                    throw new IllegalStateException("demo data refused by " + url + ": " + response.statusCode() + " " + response.body());
+                }
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static void log(String message) {
+        System.out.println("[relais] " + message);
+    }
+}

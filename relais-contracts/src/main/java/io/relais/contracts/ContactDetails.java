@@ -1,0 +1,23 @@
+package io.relais.contracts;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A contact as the gateway described it, once the customer is known.
+ *
+ * @param address the customer's address on the channel, normalised (E.164 phone, lower-case e-mail, chat user id)
+ * @param reasonCode the gateway's or IVR's reason code, {@code null} when unknown
+ */
+public record ContactDetails(
+        UUID contactId,
+        String workspace,
+        String gatewayContactId,
+        Channel channel,
+        String address,
+        String language,
+        String subject,
+        String reasonCode,
+        UUID customerId,
+        Instant receivedAt) {
+}

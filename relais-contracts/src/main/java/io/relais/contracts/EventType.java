@@ -1,0 +1,32 @@
+package io.relais.contracts;
+
+/** Each event's topic, CloudEvents type and record class, written once. */
+public enum EventType {
+
+    CONTACT_CONTEXTUALIZED(Topics.CONTACTS_CONTEXTUALIZED, "io.relais.contact.contextualized", ContactContextualized.class),
+    CONTACT_READY(Topics.CONTACTS_READY, "io.relais.contact.ready", ContactReady.class),
+    CONTACT_STATUS_CHANGED(Topics.CONTACTS_LIFECYCLE, "io.relais.contact.status-changed", ContactStatusChanged.class),
+    CONTACT_COMPLETED(Topics.CONTACTS_COMPLETED, "io.relais.contact.completed", ContactCompleted.class);
+
+    private final String topic;
+    private final String cloudEventType;
+    private final Class<? extends RelaisEvent> payloadClass;
+
+    EventType(String topic, String cloudEventType, Class<? extends RelaisEvent> payloadClass) {
+        this.topic = topic;
+        this.cloudEventType = cloudEventType;
+        this.payloadClass = payloadClass;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public String cloudEventType() {
+        return cloudEventType;
+    }
+
+    public Class<? extends RelaisEvent> payloadClass() {
+        return payloadClass;
+    }
+}

@@ -1,0 +1,23 @@
+package io.relais.contracts;
+
+/**
+ * Kafka topic names. A consumer's dead-letter topic is its topic name plus {@link #DEAD_LETTER_SUFFIX}.
+ * The services' {@code application.properties} name the same topics; {@code TopicsContractTest} in each service keeps
+ * them in step.
+ */
+public final class Topics {
+
+    /** context-service → knowledge-service: a contact with its customer's history. */
+    public static final String CONTACTS_CONTEXTUALIZED = "relais.contacts.contextualized";
+    /** knowledge-service → routing-service: a contact with its guidance, ready to route. */
+    public static final String CONTACTS_READY = "relais.contacts.ready";
+    /** every service → context-service: each step of a contact's lifecycle (its timeline). */
+    public static final String CONTACTS_LIFECYCLE = "relais.contacts.lifecycle";
+    /** routing-service → context-service, knowledge-service: the agent's wrap-up of a contact. */
+    public static final String CONTACTS_COMPLETED = "relais.contacts.completed";
+
+    public static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    private Topics() {
+    }
+}

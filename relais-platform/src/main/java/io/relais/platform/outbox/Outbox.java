@@ -1,0 +1,40 @@
+package io.relais.platform.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.relais.contracts.RelaisEvent;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Where services put the events they emit. Call it inside the transaction that makes the change: the event is
+ * published if and only if the change commits (transactional outbox).
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final OutboxRepository repository;
+    private final ObjectMapper json;
+
+    public Outbox(OutboxRepository repository, ObjectMapper json) {
+        this.repository = repository;
+        this.json = json;
+    }
+
+    public Uni<Void> append(RelaisEvent event) {
+        OutboxEvent row = new OutboxEvent();
+        row.eventId = event.eventId();
+        row.topic = event.eventType().topic();
+        row.messageKey = event.key();
+        row.eventType = event.eventType().cloudEventType();
+        row.occurredAt = event.occurredAt();
+        try {
+            row.payload = json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("event not serialisable: " + event, e));
+        }
+        return repository.persist(row).replaceWithVoid();
+    }
+}

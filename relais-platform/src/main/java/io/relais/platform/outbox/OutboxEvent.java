@@ -1,0 +1,42 @@
+package io.relais.platform.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * An event written in the same transaction as the change it announces, published to Kafka by {@link OutboxRelay}
+ * after commit, then deleted. Each service's first Flyway migration creates the table.
+ */
+@Entity
+@Table(name = "outbox_event")
+public class OutboxEvent {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long seq;
+
+    @Column(name = "event_id", nullable = false, unique = true)
+    public UUID eventId;
+
+    @Column(nullable = false)
+    public String topic;
+
+    @Column(name = "message_key", nullable = false)
+    public String messageKey;
+
+    @Column(name = "event_type", nullable = false)
+    public String eventType;
+
+    @Column(nullable = false, columnDefinition = "text")
+    public String payload;
+
+    @Column(name = "occurred_at", nullable = false)
+    public Instant occurredAt;
+}
