@@ -23,6 +23,15 @@ public class Outbox {
         this.json = json;
     }
 
+    /** Appends the events one after the other (a reactive session takes one operation at a time). */
+    public Uni<Void> appendAll(java.util.List<? extends RelaisEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (RelaisEvent event : events) {
+            chain = chain.call(() -> append(event));
+        }
+        return chain;
+    }
+
     public Uni<Void> append(RelaisEvent event) {
         OutboxEvent row = new OutboxEvent();
         row.eventId = event.eventId();

@@ -3,7 +3,6 @@ package io.relais.platform.outbox;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.relais.platform.concurrency.CoalescingRunner;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -23,8 +23,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -51,9 +49,7 @@ public class OutboxRelay {
     private final String username;
     private final java.util.Optional<String> password;
     private final Counter published;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private volatile Context context;
+    private volatile CoalescingRunner runner;
     private volatile PgSubscriber subscriber;
 
     public OutboxRelay(OutboxRepository repository,
@@ -76,7 +72,8 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent ignored) {
-        context = vertx.getOrCreateContext();
+        runner = new CoalescingRunner("outbox relay", vertx.getOrCreateContext(),
+                () -> Panache.withTransaction(this::publishBatch).map(count -> count == BATCH));
         PgConnectOptions options = PgConnectOptions.fromUri(reactiveUrl.replaceFirst("^vertx-reactive:", ""))
                 .setUser(username);
         password.ifPresent(options::setPassword);
@@ -100,30 +97,9 @@ public class OutboxRelay {
 
     /** Drains the outbox now, or right after the drain under way. */
     public void wake() {
-        if (context == null) {
-            return;
+        if (runner != null) {
+            runner.wake();
         }
-        again.set(true);
-        if (running.compareAndSet(false, true)) {
-            // Hibernate Reactive sessions live on a duplicated context marked safe, one per drain.
-            Context drainContext = VertxContext.createNewDuplicatedContext(context);
-            VertxContextSafetyToggle.setContextSafe(drainContext, true);
-            drainContext.runOnContext(v -> drain());
-        }
-    }
-
-    private void drain() {
-        again.set(false);
-        Panache.withTransaction(this::publishBatch)
-                .subscribe().with(count -> {
-                    running.set(false);
-                    if (count == BATCH || again.get()) {
-                        wake();
-                    }
-                }, failure -> {
-                    running.set(false);
-                    LOG.warnf("outbox relay: %s (retried on next wake)", failure.getMessage());
-                });
     }
 
     private Uni<Integer> publishBatch() {

@@ -1,0 +1,66 @@
+package io.relais.routing.repository;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.Table;
+
+import io.relais.routing.domain.AgentStatus;
+
+@Entity
+@Table(name = "agent")
+public class Agent {
+
+    @Id
+    public String id;
+
+    @Column(nullable = false)
+    public String workspace;
+
+    @Column(nullable = false)
+    public String name;
+
+    /** Skill → proficiency (1 to 5). */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "agent_skill", joinColumns = @JoinColumn(name = "agent_id"))
+    @MapKeyColumn(name = "skill")
+    @Column(name = "proficiency")
+    public Map<String, Integer> skills = new HashMap<>();
+
+    @Column(nullable = false)
+    public String[] languages;
+
+    /** Channel codes: phone, mail, chat. */
+    @Column(nullable = false)
+    public String[] channels;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public AgentStatus status;
+
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    @Column(name = "status_at", nullable = false)
+    public Instant statusAt;
+
+    @Column(name = "idle_since", nullable = false)
+    public Instant idleSince;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

@@ -1,0 +1,57 @@
+package io.relais.routing.rest;
+
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.relais.routing.service.AgentWork;
+import io.relais.routing.service.Completion;
+import io.relais.routing.service.Dispatcher;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/agents/{agentId}/contacts/{contactId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Agent work", description = "Accept, decline and complete the contacts offered to an agent")
+public class WorkResource {
+
+    private final AgentWork work;
+    private final Dispatcher dispatcher;
+
+    public WorkResource(AgentWork work, Dispatcher dispatcher) {
+        this.work = work;
+        this.dispatcher = dispatcher;
+    }
+
+    @POST
+    @Path("accept")
+    @Operation(summary = "Accept the contact offered to you", description = "409 if it is not offered to this agent.")
+    public Uni<RoutingView> accept(@PathParam("agentId") String agentId, @PathParam("contactId") UUID contactId) {
+        return work.accept(agentId, contactId).map(RoutingView::of);
+    }
+
+    @POST
+    @Path("decline")
+    @Operation(summary = "Decline the contact offered to you", description = "It goes to another agent, keeping its place in the queue.")
+    public Uni<RoutingView> decline(@PathParam("agentId") String agentId, @PathParam("contactId") UUID contactId) {
+        return work.decline(agentId, contactId).invoke(c -> dispatcher.wake(c.workspace)).map(RoutingView::of);
+    }
+
+    @POST
+    @Path("complete")
+    @Operation(summary = "Complete the contact you accepted, with a reason code, an outcome and a note")
+    public Uni<RoutingView> complete(@PathParam("agentId") String agentId, @PathParam("contactId") UUID contactId,
+            @Valid @NotNull CompletionRequest request) {
+        return work.complete(agentId, contactId, new Completion(request.reasonCode(), request.outcome(), request.note()))
+                .invoke(c -> dispatcher.wake(c.workspace))
+                .map(RoutingView::of);
+    }
+}

@@ -1,0 +1,264 @@
+package io.relais.routing;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.relais.contracts.ArticleSuggestion;
+import io.relais.contracts.Channel;
+import io.relais.contracts.ContactDetails;
+import io.relais.contracts.ContactReady;
+import io.relais.contracts.ContactStatus;
+import io.relais.contracts.CustomerSummary;
+import io.relais.contracts.Outcome;
+import io.relais.contracts.PastContact;
+import io.relais.contracts.Topics;
+import io.relais.stack.RelaisTestResource;
+import io.relais.stack.TestKafka;
+import io.relais.stack.TestSse;
+import io.restassured.http.ContentType;
+
+/** Each test routes in a workspace of its own, so tests never see each other's agents or contacts. */
+@QuarkusTest
+@WithTestResource(value = RelaisTestResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
+class RoutingFlowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static TestKafka kafka;
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+
+    @TestHTTPResource("/")
+    java.net.URL base;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new TestKafka(RelaisTestResource.infrastructure().kafkaBootstrapServers(),
+                Topics.CONTACTS_LIFECYCLE, Topics.CONTACTS_COMPLETED, Topics.CONTACTS_READY + Topics.DEAD_LETTER_SUFFIX);
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @Test
+    void offersAReadyContactWithItsHistoryAndGuidanceToASkilledAgentWhoAcceptsAndCompletesIt() throws Exception {
+        String ws = workspace();
+        agent(ws, "marie-" + ws, Map.of("cards", 4), "available");
+        agent(ws, "paul-" + ws, Map.of("savings", 5), "available");
+        try (TestSse desktop = stream("marie-" + ws)) {
+            UUID contactId = ready(ws, "cards.lost", "fr", Channel.PHONE, Instant.now());
+
+            JsonNode offer = json.readTree(desktop.await(e -> e.contains(contactId.toString()), WAIT));
+            assertEquals("offer", offer.at("/type").asText());
+            assertEquals("Opposition faite le 12/11", offer.at("/contact/customer/recentContacts/0/note").asText());
+            assertEquals("Bloquer une carte", offer.at("/contact/guidance/0/title").asText());
+
+            given().get("/api/contacts/" + contactId + "/routing").then().statusCode(200)
+                    .body("status", equalTo("offered"))
+                    .body("agentId", equalTo("marie-" + ws))
+                    .body("decision", containsString("skill cards at proficiency 4"));
+
+            given().post("/api/agents/paul-" + ws + "/contacts/" + contactId + "/accept").then().statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("offered by agent marie-" + ws));
+            given().post("/api/agents/marie-" + ws + "/contacts/" + contactId + "/accept").then().statusCode(200)
+                    .body("status", equalTo("accepted"));
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("reasonCode", "cards.lost", "outcome", "resolved", "note", "Carte bloquée, nouvelle carte envoyée"))
+                    .post("/api/agents/marie-" + ws + "/contacts/" + contactId + "/complete").then().statusCode(200)
+                    .body("status", equalTo("completed"));
+
+            JsonNode completed = json.readTree(kafka.await(r -> r.topic().equals(Topics.CONTACTS_COMPLETED)
+                    && r.value().contains(contactId.toString()), WAIT).value());
+            assertEquals("marie-" + ws, completed.at("/agentId").asText());
+            assertEquals("resolved", completed.at("/outcome").asText());
+            assertEquals("Carte bloquée, nouvelle carte envoyée", completed.at("/note").asText());
+            List<String> steps = kafka.all(r -> r.topic().equals(Topics.CONTACTS_LIFECYCLE) && r.value().contains(contactId.toString()),
+                    Duration.ofSeconds(1)).stream().map(r -> status(r.value())).toList();
+            assertEquals(List.of("queued", "offered", "accepted", "completed"), steps);
+        }
+    }
+
+    @Test
+    void anAgentGetsOneContactAtATimeAndContactsAreServedFirstComeFirstServed() throws Exception {
+        String ws = workspace();
+        String agent = "solo-" + ws;
+        agent(ws, agent, Map.of("general", 3), "away");
+        Instant now = Instant.now();
+        // They reach routing out of order; the customer's arrival time decides.
+        UUID second = ready(ws, null, "fr", Channel.CHAT, now.minusSeconds(10));
+        UUID first = ready(ws, null, "fr", Channel.CHAT, now.minusSeconds(20));
+        UUID third = ready(ws, null, "fr", Channel.CHAT, now.minusSeconds(5));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/queue?workspace=" + ws).then()
+                .body("size()", equalTo(3)));
+
+        given().contentType(ContentType.JSON).body(Map.of("status", "available"))
+                .put("/api/agents/" + agent + "/status").then().statusCode(200);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/queue?workspace=" + ws).then()
+                .body("size()", equalTo(2)));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/agents/" + agent).then()
+                .body("holding", equalTo(List.of(first.toString()))));
+        given().get("/api/queue?workspace=" + ws).then().body("contactId", equalTo(List.of(second.toString(), third.toString())));
+
+        serve(agent, first);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/agents/" + agent).then()
+                .body("holding", equalTo(List.of(second.toString()))));
+        serve(agent, second);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/agents/" + agent).then()
+                .body("holding", equalTo(List.of(third.toString()))));
+    }
+
+    @Test
+    void aContactWaitsWhileNobodySuitableIsFreeAndGoesToTheFirstAgentWhoBecomesAvailable() throws Exception {
+        String ws = workspace();
+        agent(ws, "away-" + ws, Map.of("savings", 5), "away");
+        agent(ws, "wrong-skill-" + ws, Map.of("cards", 5), "available");
+        UUID contactId = ready(ws, "savings.open", "fr", Channel.MAIL, Instant.now());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + contactId + "/routing").then()
+                .body("status", equalTo("queued"))
+                .body("decision", containsString("skill savings")));
+        Thread.sleep(500);
+        given().get("/api/contacts/" + contactId + "/routing").then().body("status", equalTo("queued"));
+
+        given().contentType(ContentType.JSON).body(Map.of("status", "available"))
+                .put("/api/agents/away-" + ws + "/status").then().statusCode(200);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + contactId + "/routing").then()
+                .body("status", equalTo("offered"))
+                .body("agentId", equalTo("away-" + ws)));
+    }
+
+    @Test
+    void aDeclinedContactGoesToAnotherAgentAndNeverBackToTheOneWhoDeclined() throws Exception {
+        String ws = workspace();
+        agent(ws, "a-" + ws, Map.of("cards", 5), "available");
+        UUID contactId = ready(ws, "cards.lost", "fr", Channel.PHONE, Instant.now());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + contactId + "/routing").then()
+                .body("agentId", equalTo("a-" + ws)));
+        given().post("/api/agents/a-" + ws + "/contacts/" + contactId + "/decline").then().statusCode(200)
+                .body("status", equalTo("queued"));
+        Thread.sleep(500);
+        given().get("/api/contacts/" + contactId + "/routing").then().body("status", equalTo("queued"));
+
+        agent(ws, "b-" + ws, Map.of("cards", 1), "available");
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + contactId + "/routing").then()
+                .body("status", equalTo("offered")).body("agentId", equalTo("b-" + ws)));
+    }
+
+    @Test
+    void aRedeliveredReadyContactIsQueuedOnceAndAPoisonRecordGoesToTheDeadLetterTopic() throws Exception {
+        String ws = workspace();
+        ContactReady event = readyEvent(ws, "cards.lost", "fr", Channel.PHONE, Instant.now());
+        String payload = json.writeValueAsString(event);
+        kafka.send(Topics.CONTACTS_READY, ws, payload);
+        kafka.send(Topics.CONTACTS_READY, ws, payload);
+        kafka.send(Topics.CONTACTS_READY, ws, "[1, 2, 3]");
+        var dead = kafka.await(r -> r.topic().endsWith(".dlq") && r.value().equals("[1, 2, 3]"), WAIT);
+        assertTrue(TestKafka.header(dead, "dead-letter-reason").contains("ContactReady"));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/queue?workspace=" + ws).then().body("size()", equalTo(1)));
+        long queued = kafka.all(r -> r.topic().equals(Topics.CONTACTS_LIFECYCLE)
+                && r.value().contains(event.contact().contactId().toString()), Duration.ofSeconds(1)).size();
+        assertEquals(1, queued);
+    }
+
+    @Test
+    void refusesBadAgentsAndBadCompletionsWithAProblemDetail() {
+        String ws = workspace();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", "x-" + ws, "name", "X", "workspace", ws, "skills", List.of(Map.of("name", "cards", "proficiency", 9)),
+                        "languages", List.of("fr"), "channels", List.of("phone")))
+                .post("/api/agents").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("proficiency"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", "y-" + ws, "name", "Y", "skills", List.of(), "languages", List.of("fr"), "channels", List.of("fax")))
+                .post("/api/agents").then().statusCode(400).contentType("application/problem+json");
+        agent(ws, "z-" + ws, Map.of("cards", 3), "offline");
+        given().contentType(ContentType.JSON).body(Map.of("id", "z-" + ws, "name", "Z", "workspace", ws,
+                        "skills", List.of(Map.of("name", "cards", "proficiency", 3)), "languages", List.of("fr"), "channels", List.of("phone")))
+                .post("/api/agents").then().statusCode(409).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("status", "sleeping"))
+                .put("/api/agents/z-" + ws + "/status").then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("reasonCode", "Cards Lost!", "outcome", "resolved"))
+                .post("/api/agents/z-" + ws + "/contacts/" + UUID.randomUUID() + "/complete").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("reasonCode"));
+        given().contentType(ContentType.JSON).body(Map.of("reasonCode", "cards.lost", "outcome", "resolved"))
+                .post("/api/agents/z-" + ws + "/contacts/" + UUID.randomUUID() + "/complete").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/api/agents/nobody-" + ws).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void exposesHealthMetricsAndOpenApi() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("relais_routing_wait_seconds"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/agents/{id}/stream"));
+    }
+
+    private void serve(String agent, UUID contactId) {
+        given().post("/api/agents/" + agent + "/contacts/" + contactId + "/accept").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("reasonCode", "general.info", "outcome", "resolved"))
+                .post("/api/agents/" + agent + "/contacts/" + contactId + "/complete").then().statusCode(200);
+    }
+
+    private TestSse stream(String agentId) {
+        return new TestSse(base + "api/agents/" + agentId + "/stream").connected(WAIT);
+    }
+
+    private static String workspace() {
+        return "ws-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void agent(String ws, String id, Map<String, Integer> skills, String status) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("id", id, "name", id, "workspace", ws,
+                        "skills", skills.entrySet().stream().map(e -> Map.of("name", e.getKey(), "proficiency", e.getValue())).toList(),
+                        "languages", List.of("fr", "en"), "channels", List.of("phone", "mail", "chat"), "status", status))
+                .post("/api/agents").then().statusCode(201);
+    }
+
+    private UUID ready(String ws, String reason, String language, Channel channel, Instant receivedAt) throws Exception {
+        ContactReady event = readyEvent(ws, reason, language, channel, receivedAt);
+        kafka.send(Topics.CONTACTS_READY, ws, json.writeValueAsString(event));
+        return event.contact().contactId();
+    }
+
+    private static ContactReady readyEvent(String ws, String reason, String language, Channel channel, Instant receivedAt) {
+        UUID customer = UUID.randomUUID();
+        PastContact past = new PastContact(UUID.randomUUID(), Channel.MAIL, receivedAt.minusSeconds(86400), ContactStatus.COMPLETED,
+                "Carte", "cards.lost", Outcome.FOLLOW_UP, "paul", "Opposition faite le 12/11");
+        ContactDetails details = new ContactDetails(UUID.randomUUID(), ws, "gw-" + UUID.randomUUID(), channel, "+33612345678",
+                language, "J'ai perdu ma carte", reason, customer, receivedAt);
+        CustomerSummary summary = new CustomerSummary(customer, true, language, 1, "paul", past.receivedAt(), true,
+                List.of(past), List.of(past));
+        return ContactReady.of(details, summary, List.of(new ArticleSuggestion(UUID.randomUUID(), 1, "procedure",
+                "Bloquer une carte", "1. Vérifier l'identité…", "answers reason cards.lost")));
+    }
+
+    private String status(String lifecycleJson) {
+        try {
+            return json.readTree(lifecycleJson).at("/status").asText();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
