@@ -22,4 +22,5 @@ if $build; then
   echo "[relais] building (./mvnw package -DskipTests)…"
   ./mvnw -B -q package -DskipTests
 fi
-exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar local-stack/target/local-stack.jar "${args[@]+"${args[@]}"}"
+exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "local-stack/target/local-stack.jar:local-stack/target/lib/*" \
+  io.relais.stack.LocalStack "${args[@]+"${args[@]}"}"
