@@ -23,7 +23,7 @@ public record AgentRequest(
         String id,
         @NotBlank @Size(max = 200) String name,
         @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be lower-case letters, digits and dashes") String workspace,
-        @NotEmpty @Valid List<@NotNull SkillLevel> skills,
+        @NotEmpty List<@NotNull @Valid SkillLevel> skills,
         @NotEmpty Set<@NotNull @Pattern(regexp = "[a-z]{2}", message = "must be a two-letter ISO 639-1 code such as fr") String> languages,
         @NotEmpty Set<@NotNull Channel> channels,
         @Schema(description = "Initial status (default offline)") AgentStatus status) {
