@@ -19,8 +19,9 @@ for a in "$@"; do
 done
 
 if $build; then
-  echo "[relais] building (./mvnw package -DskipTests)…"
-  ./mvnw -B -q package -DskipTests
+  # install, not package: then `../mvnw quarkus:dev` in a service folder finds the shared modules too
+  echo "[relais] building (./mvnw install -DskipTests)…"
+  ./mvnw -B -q install -DskipTests
 fi
 exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "local-stack/target/local-stack.jar:local-stack/target/lib/*" \
   io.relais.stack.LocalStack "${args[@]+"${args[@]}"}"
