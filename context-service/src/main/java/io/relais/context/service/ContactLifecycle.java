@@ -1,6 +1,7 @@
 package io.relais.context.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -73,7 +74,8 @@ public class ContactLifecycle {
             if (!first) {
                 return Uni.createFrom().voidItem();
             }
-            return contacts.findById(contactId).flatMap(contact -> {
+            // Locked: the lifecycle and completion consumers run concurrently and each rewrites the row.
+            return contacts.findById(contactId, LockModeType.PESSIMISTIC_WRITE).flatMap(contact -> {
                 if (contact == null) {
                     LOG.warnf("event %s for unknown contact %s ignored", eventId, contactId);
                     return Uni.createFrom().voidItem();
