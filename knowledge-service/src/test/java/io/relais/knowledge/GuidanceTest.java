@@ -141,7 +141,7 @@ class GuidanceTest {
     private static ContactContextualized contextualized(String reason, Channel channel, String language, String subject) {
         UUID customer = UUID.randomUUID();
         return ContactContextualized.of(new ContactDetails(UUID.randomUUID(), "default", "gw-" + UUID.randomUUID(), channel,
-                        "+33612345678", language, subject, reason, customer, Instant.now()),
+                        "+33612345678", language, subject, reason, customer, Instant.now(), null),
                 new CustomerSummary(customer, false, language, 0, null, null, false, List.of(), List.of()));
     }
 

@@ -8,6 +8,8 @@ import java.util.UUID;
  *
  * @param address the customer's address on the channel, normalised (E.164 phone, lower-case e-mail, chat user id)
  * @param reasonCode the gateway's or IVR's reason code, {@code null} when unknown
+ * @param segment the customer segment (for example {@code premium}), {@code null} when unknown; added in schema 1
+ *        as an optional field
  */
 public record ContactDetails(
         UUID contactId,
@@ -19,5 +21,6 @@ public record ContactDetails(
         String subject,
         String reasonCode,
         UUID customerId,
-        Instant receivedAt) {
+        Instant receivedAt,
+        String segment) {
 }

@@ -11,7 +11,8 @@ public record ContactReady(
         int schemaVersion,
         ContactDetails contact,
         CustomerSummary customer,
-        List<ArticleSuggestion> guidance) implements RelaisEvent {
+        List<ArticleSuggestion> guidance,
+        String requiredCertification) implements RelaisEvent {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -20,7 +21,17 @@ public record ContactReady(
     }
 
     public static ContactReady of(ContactDetails contact, CustomerSummary customer, List<ArticleSuggestion> guidance) {
-        return new ContactReady(UUID.randomUUID(), Instant.now(), SCHEMA_VERSION, contact, customer, guidance);
+        return of(contact, customer, guidance, null);
+    }
+
+    /**
+     * @param requiredCertification the certification the handling agent should hold (an offer launched this week),
+     *        or {@code null}; routing prefers certified agents for the queue's certification wait
+     */
+    public static ContactReady of(ContactDetails contact, CustomerSummary customer, List<ArticleSuggestion> guidance,
+            String requiredCertification) {
+        return new ContactReady(UUID.randomUUID(), Instant.now(), SCHEMA_VERSION, contact, customer, guidance,
+                requiredCertification);
     }
 
     @Override

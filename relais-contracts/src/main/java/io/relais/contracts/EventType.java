@@ -6,7 +6,8 @@ public enum EventType {
     CONTACT_CONTEXTUALIZED(Topics.CONTACTS_CONTEXTUALIZED, "io.relais.contact.contextualized", ContactContextualized.class),
     CONTACT_READY(Topics.CONTACTS_READY, "io.relais.contact.ready", ContactReady.class),
     CONTACT_STATUS_CHANGED(Topics.CONTACTS_LIFECYCLE, "io.relais.contact.status-changed", ContactStatusChanged.class),
-    CONTACT_COMPLETED(Topics.CONTACTS_COMPLETED, "io.relais.contact.completed", ContactCompleted.class);
+    CONTACT_COMPLETED(Topics.CONTACTS_COMPLETED, "io.relais.contact.completed", ContactCompleted.class),
+    AGENT_CHANGED(Topics.AGENTS, "io.relais.agent.changed", AgentChanged.class);
 
     private final String topic;
     private final String cloudEventType;

@@ -16,6 +16,9 @@ public final class Topics {
     /** routing-service → context-service, knowledge-service: the agent's wrap-up of a contact. */
     public static final String CONTACTS_COMPLETED = "relais.contacts.completed";
 
+    /** routing-service → workforce management, wallboards, audit: every change to an agent's profile or status. */
+    public static final String AGENTS = "relais.agents";
+
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private Topics() {

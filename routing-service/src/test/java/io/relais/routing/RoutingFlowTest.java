@@ -77,7 +77,7 @@ class RoutingFlowTest {
             given().get("/api/contacts/" + contactId + "/routing").then().statusCode(200)
                     .body("status", equalTo("offered"))
                     .body("agentId", equalTo("marie-" + ws))
-                    .body("decision", containsString("skill cards at proficiency 4"));
+                    .body("decision", containsString("marie-" + ws + " (cards 4"));
 
             given().post("/api/agents/paul-" + ws + "/contacts/" + contactId + "/accept").then().statusCode(409)
                     .contentType("application/problem+json")
@@ -107,9 +107,9 @@ class RoutingFlowTest {
         agent(ws, agent, Map.of("general", 3), "away");
         Instant now = Instant.now();
         // They reach routing out of order; the customer's arrival time decides.
-        UUID second = ready(ws, null, "fr", Channel.CHAT, now.minusSeconds(10));
-        UUID first = ready(ws, null, "fr", Channel.CHAT, now.minusSeconds(20));
-        UUID third = ready(ws, null, "fr", Channel.CHAT, now.minusSeconds(5));
+        UUID second = ready(ws, null, "fr", Channel.PHONE, now.minusSeconds(10));
+        UUID first = ready(ws, null, "fr", Channel.PHONE, now.minusSeconds(20));
+        UUID third = ready(ws, null, "fr", Channel.PHONE, now.minusSeconds(5));
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/queue?workspace=" + ws).then()
                 .body("size()", equalTo(3)));
 
@@ -137,7 +137,9 @@ class RoutingFlowTest {
         UUID contactId = ready(ws, "savings.open", "fr", Channel.MAIL, Instant.now());
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + contactId + "/routing").then()
                 .body("status", equalTo("queued"))
-                .body("decision", containsString("skill savings")));
+                .body("waiting", containsString("needs savings"))
+                .body("waiting", containsString("away: away-" + ws))
+                .body("waiting", containsString("lack the skills: wrong-skill-" + ws)));
         Thread.sleep(500);
         given().get("/api/contacts/" + contactId + "/routing").then().body("status", equalTo("queued"));
 
@@ -210,7 +212,7 @@ class RoutingFlowTest {
     @Test
     void exposesHealthMetricsAndOpenApi() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("relais_routing_wait_seconds"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("relais_desktops_connected"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/agents/{id}/stream"));
     }
 
@@ -247,7 +249,7 @@ class RoutingFlowTest {
         PastContact past = new PastContact(UUID.randomUUID(), Channel.MAIL, receivedAt.minusSeconds(86400), ContactStatus.COMPLETED,
                 "Carte", "cards.lost", Outcome.FOLLOW_UP, "paul", "Opposition faite le 12/11");
         ContactDetails details = new ContactDetails(UUID.randomUUID(), ws, "gw-" + UUID.randomUUID(), channel, "+33612345678",
-                language, "J'ai perdu ma carte", reason, customer, receivedAt);
+                language, "J'ai perdu ma carte", reason, customer, receivedAt, null);
         CustomerSummary summary = new CustomerSummary(customer, true, language, 1, "paul", past.receivedAt(), true,
                 List.of(past), List.of(past));
         return ContactReady.of(details, summary, List.of(new ArticleSuggestion(UUID.randomUUID(), 1, "procedure",

@@ -78,7 +78,7 @@ public class ContactResource {
             }
             return new NewContact(request.workspace() != null ? request.workspace() : config.defaultWorkspace(),
                     request.channel(), request.gatewayContactId().strip(), address, identifiers, request.language(),
-                    request.subject(), request.reasonCode());
+                    request.subject(), request.reasonCode(), request.segment());
         } catch (InvalidIdentifierException e) {
             throw ProblemException.badRequest("from: " + e.getMessage());
         }

@@ -26,5 +26,8 @@ public record IncomingContact(
         @Schema(description = "The gateway's own id for the contact: a retry with the same id creates nothing new",
                 example = "call-2026-0001") String gatewayContactId,
         @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be lower-case letters, digits and dashes")
-        @Schema(description = "Routing domain; default when absent", example = "default") String workspace) {
+        @Schema(description = "Routing domain; default when absent", example = "default") String workspace,
+        @Pattern(regexp = "[a-z0-9_-]{1,64}", message = "must be a lower-case segment name such as premium")
+        @Schema(description = "Customer segment known to the gateway or CRM; routing queues may take contacts by segment",
+                example = "premium") String segment) {
 }

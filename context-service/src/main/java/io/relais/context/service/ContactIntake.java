@@ -162,7 +162,7 @@ public class ContactIntake {
 
             ContactDetails details = new ContactDetails(contact.id, contact.workspace, contact.gatewayContactId,
                     contact.channel, contact.address, contact.language, contact.subject, contact.reasonCode,
-                    customer.id, now);
+                    customer.id, now, request.segment());
             registry.counter("relais.contacts.received", "channel", request.channel().code()).increment();
             return contacts.persist(contact)
                     .call(() -> timeline.persist(List.of(

@@ -10,6 +10,7 @@ import io.relais.contracts.Channel;
  *
  * @param address the identifier of the customer's address on the channel
  * @param identifiers every identifier the contact carries (the address first, then the CRM id if any)
+ * @param segment the customer segment the gateway or CRM knows (routing queues may filter on it), or {@code null}
  */
 public record NewContact(
         String workspace,
@@ -19,5 +20,6 @@ public record NewContact(
         List<Identifier> identifiers,
         String language,
         String subject,
-        String reasonCode) {
+        String reasonCode,
+        String segment) {
 }

@@ -2,7 +2,7 @@ package io.relais.routing.domain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Where a contact stands in routing. */
+/** Where a contact stands in routing. The last three are final. */
 public enum RoutingStatus {
     @JsonProperty("queued")
     QUEUED,
@@ -11,5 +11,15 @@ public enum RoutingStatus {
     @JsonProperty("accepted")
     ACCEPTED,
     @JsonProperty("completed")
-    COMPLETED
+    COMPLETED,
+    /** The customer left before an agent accepted. */
+    @JsonProperty("abandoned")
+    ABANDONED,
+    /** Waited its queue's maximum wait with nowhere to overflow. */
+    @JsonProperty("expired")
+    EXPIRED;
+
+    public boolean isOpen() {
+        return this == QUEUED || this == OFFERED || this == ACCEPTED;
+    }
 }

@@ -41,9 +41,26 @@ public class Agent {
     @Column(nullable = false)
     public String[] languages;
 
-    /** Channel codes: phone, mail, chat. */
+    /** How many contacts of each channel at once (0: not on that channel). */
+    @Column(name = "capacity_phone", nullable = false)
+    public int capacityPhone;
+
+    @Column(name = "capacity_mail", nullable = false)
+    public int capacityMail;
+
+    @Column(name = "capacity_chat", nullable = false)
+    public int capacityChat;
+
+    /** Certifications held: briefings acknowledged, editors' grants. */
     @Column(nullable = false)
-    public String[] channels;
+    public String[] certifications = new String[0];
+
+    /** Gets no new work before this (wrap-up after a completion). */
+    @Column(name = "wrap_up_until")
+    public Instant wrapUpUntil;
+
+    @Column(name = "missed_in_row", nullable = false)
+    public int missedInRow;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)

@@ -34,6 +34,21 @@ public class RoutedContact {
     @Column(name = "required_skill", nullable = false)
     public String requiredSkill;
 
+    @Column(name = "queue_id", nullable = false)
+    public String queueId;
+
+    public String segment;
+
+    /** The reason code the contact came in with (the completion's own is {@link #reasonCode}). */
+    @Column(name = "reason_code_in")
+    public String reasonCodeIn;
+
+    @Column(name = "last_agent_id")
+    public String lastAgentId;
+
+    @Column(name = "required_certification")
+    public String requiredCertification;
+
     @Column(name = "customer_id", nullable = false)
     public UUID customerId;
 
@@ -57,11 +72,18 @@ public class RoutedContact {
     @Column(name = "offered_at")
     public Instant offeredAt;
 
+    @Column(name = "offer_expires_at")
+    public Instant offerExpiresAt;
+
     @Column(name = "accepted_at")
     public Instant acceptedAt;
 
     @Column(name = "completed_at")
     public Instant completedAt;
+
+    /** When the contact left routing for good: completed, abandoned or expired. */
+    @Column(name = "ended_at")
+    public Instant endedAt;
 
     @Column(name = "reason_code")
     public String reasonCode;
@@ -71,6 +93,6 @@ public class RoutedContact {
 
     public String note;
 
-    /** The last routing decision, in words. */
+    /** The last routing decision, in words (every decision: {@link RoutingDecisionEntry}). */
     public String decision;
 }

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Page;
 import io.relais.routing.domain.RoutingStatus;
 import io.smallrye.mutiny.Uni;
 
@@ -22,12 +21,21 @@ import io.smallrye.mutiny.Uni;
 public class RoutedContactRepository implements PanacheRepositoryBase<RoutedContact, UUID> {
 
     /**
-     * Serialises every change to one workspace's routing state, across threads and replicas, until the transaction
-     * ends: a dispatch never sees half of an accept, a decline or a new contact.
+     * Bumps the workspace's routing version and holds its row lock until the transaction ends: every change to one
+     * workspace's routing state is serialised, across threads and replicas, and the returned version tells whether
+     * an engine held in memory saw every change before this one.
      */
-    public Uni<Void> lockWorkspace(String workspace) {
-        return getSession().flatMap(s -> s.createNativeQuery("select cast(pg_advisory_xact_lock(hashtext(?1)) as text)", String.class)
-                .setParameter(1, "routing:" + workspace).getSingleResult()).replaceWithVoid();
+    public Uni<Long> bumpVersion(String workspace) {
+        return getSession().flatMap(s -> s.createNativeQuery(
+                        "insert into routing_workspace (workspace, version) values (?1, 1) on conflict (workspace) "
+                                + "do update set version = routing_workspace.version + 1 returning version", Long.class)
+                .setParameter(1, workspace).getSingleResult());
+    }
+
+    /** The workspace's routing version ({@code 0} before its first change). */
+    public Uni<Long> version(String workspace) {
+        return getSession().flatMap(s -> s.createNativeQuery("select version from routing_workspace where workspace = ?1", Long.class)
+                .setParameter(1, workspace).getSingleResultOrNull()).map(v -> v == null ? 0L : v);
     }
 
     /** The contact's workspace, read without loading the contact (so that it is loaded fresh once locked). */
@@ -36,14 +44,10 @@ public class RoutedContactRepository implements PanacheRepositoryBase<RoutedCont
                 .setParameter(1, contactId).getSingleResultOrNull());
     }
 
-    /** Waiting contacts, first come first served (index routed_contact_waiting). */
-    public Uni<List<RoutedContact>> waiting(String workspace, int max) {
-        return find("workspace = ?1 and status = ?2 order by receivedAt, contactId", workspace, RoutingStatus.QUEUED)
-                .page(Page.ofSize(max)).list();
-    }
-
-    public Uni<Long> countWaiting(String workspace) {
-        return count("workspace = ?1 and status = ?2", workspace, RoutingStatus.QUEUED);
+    /** Contacts still in routing (queued, offered, accepted), oldest first (index routed_contact_open). */
+    public Uni<List<RoutedContact>> open(String workspace) {
+        return list("workspace = ?1 and status in (?2, ?3, ?4) order by receivedAt, contactId", workspace,
+                RoutingStatus.QUEUED, RoutingStatus.OFFERED, RoutingStatus.ACCEPTED);
     }
 
     /** The contacts an agent holds now (offered or accepted). */
@@ -51,13 +55,18 @@ public class RoutedContactRepository implements PanacheRepositoryBase<RoutedCont
         return list("agentId = ?1 and status in (?2, ?3) order by offeredAt", agentId, RoutingStatus.OFFERED, RoutingStatus.ACCEPTED);
     }
 
-    public Uni<Void> recordDecline(UUID contactId, String agentId, Instant at) {
-        return getSession().flatMap(s -> s.createNativeQuery(
-                        "insert into contact_decline (contact_id, agent_id, declined_at) values (?1, ?2, ?3) on conflict do nothing")
-                .setParameter(1, contactId).setParameter(2, agentId).setParameter(3, at).executeUpdate()).replaceWithVoid();
+    public Uni<List<RoutedContact>> byIds(Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : list("contactId in ?1", ids);
     }
 
-    /** Who declined each of these contacts. */
+    public Uni<Void> recordDecline(UUID contactId, String agentId, Instant at, boolean missed) {
+        return getSession().flatMap(s -> s.createNativeQuery(
+                        "insert into contact_decline (contact_id, agent_id, declined_at, missed) values (?1, ?2, ?3, ?4) on conflict do nothing")
+                .setParameter(1, contactId).setParameter(2, agentId).setParameter(3, at).setParameter(4, missed)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** Who declined (or missed) each of these contacts. */
     public Uni<Map<UUID, Set<String>>> declines(Collection<UUID> contactIds) {
         if (contactIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
@@ -74,9 +83,36 @@ public class RoutedContactRepository implements PanacheRepositoryBase<RoutedCont
                 });
     }
 
-    public Uni<List<String>> workspacesWithWaiting() {
-        return getSession().flatMap(s -> s.createQuery(
-                "select distinct c.workspace from RoutedContact c where c.status = ?1", String.class)
-                .setParameter(1, RoutingStatus.QUEUED).getResultList());
+    /** Workspaces with agents or contacts in routing: the ones to load at start-up. */
+    public Uni<List<String>> activeWorkspaces() {
+        return getSession().flatMap(s -> s.createNativeQuery(
+                "select workspace from agent union select workspace from routed_contact "
+                        + "where status in ('QUEUED', 'OFFERED', 'ACCEPTED')", String.class).getResultList());
+    }
+
+    /**
+     * Today's figures per queue, for contacts that arrived since {@code since}: answered (accepted), answered within
+     * the queue's service-level threshold, total seconds to answer, abandoned, expired.
+     *
+     * @param thresholds queue id → service-level threshold in seconds
+     */
+    public Uni<List<Object[]>> dayFigures(String workspace, Instant since, Map<String, Double> thresholds) {
+        String[] queues = thresholds.keySet().toArray(String[]::new);
+        Double[] seconds = thresholds.keySet().stream().map(thresholds::get).toArray(Double[]::new);
+        return getSession().flatMap(s -> s.createNativeQuery("""
+                        select c.queue_id,
+                               count(*) filter (where c.accepted_at is not null),
+                               count(*) filter (where c.accepted_at is not null
+                                                  and extract(epoch from c.accepted_at - c.received_at) <= t.secs),
+                               coalesce(sum(extract(epoch from c.accepted_at - c.received_at))
+                                        filter (where c.accepted_at is not null), 0),
+                               count(*) filter (where c.status = 'ABANDONED'),
+                               count(*) filter (where c.status = 'EXPIRED')
+                        from routed_contact c
+                        join unnest(cast(?3 as text[]), cast(?4 as float8[])) as t(queue_id, secs) on t.queue_id = c.queue_id
+                        where c.workspace = ?1 and c.received_at >= ?2
+                        group by c.queue_id""", Object[].class)
+                .setParameter(1, workspace).setParameter(2, since).setParameter(3, queues).setParameter(4, seconds)
+                .getResultList());
     }
 }

@@ -1,6 +1,7 @@
 package io.relais.routing.rest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.Valid;
@@ -25,7 +26,12 @@ public record AgentRequest(
         @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be lower-case letters, digits and dashes") String workspace,
         @NotEmpty List<@NotNull @Valid SkillLevel> skills,
         @NotEmpty Set<@NotNull @Pattern(regexp = "[a-z]{2}", message = "must be a two-letter ISO 639-1 code such as fr") String> languages,
-        @NotEmpty Set<@NotNull Channel> channels,
+        @Schema(description = "Channels taken, each at the default capacity (phone 1, mail 5, chat 3); or give capacity")
+        Set<@NotNull Channel> channels,
+        @Schema(description = "Contacts of each channel at once, e.g. {\"phone\": 1, \"chat\": 3}; 0 or absent: not on that channel")
+        Map<@NotNull Channel, @NotNull @Min(0) @Max(20) Integer> capacity,
+        @Schema(description = "Certifications held (granted by editors or by acknowledging briefings)")
+        Set<@NotNull @Pattern(regexp = "[a-z0-9._-]{1,100}", message = "must be a lower-case certification name") String> certifications,
         @Schema(description = "Initial status (default offline)") AgentStatus status) {
 
     /** A skill and how well the agent masters it, from 1 (notions) to 5 (expert). */

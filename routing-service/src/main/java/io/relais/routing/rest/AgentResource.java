@@ -1,19 +1,23 @@
 package io.relais.routing.rest;
 
 import java.net.URI;
-import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import io.relais.contracts.Channel;
 import io.relais.platform.problem.ProblemException;
 import io.relais.routing.config.RoutingConfig;
 import io.relais.routing.domain.AgentStatus;
@@ -28,7 +33,6 @@ import io.relais.routing.service.AgentDirectory;
 import io.relais.routing.service.AgentProfile;
 import io.relais.routing.service.AgentStreams;
 import io.relais.routing.service.DesktopEvent;
-import io.relais.routing.service.Dispatcher;
 import io.relais.routing.service.Offers;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,15 +45,12 @@ public class AgentResource {
     private final AgentDirectory directory;
     private final AgentStreams streams;
     private final Offers offers;
-    private final Dispatcher dispatcher;
     private final RoutingConfig config;
 
-    public AgentResource(AgentDirectory directory, AgentStreams streams, Offers offers, Dispatcher dispatcher,
-            RoutingConfig config) {
+    public AgentResource(AgentDirectory directory, AgentStreams streams, Offers offers, RoutingConfig config) {
         this.directory = directory;
         this.streams = streams;
         this.offers = offers;
-        this.dispatcher = dispatcher;
         this.config = config;
     }
 
@@ -59,44 +60,57 @@ public class AgentResource {
         if (request.id() == null) {
             throw ProblemException.badRequest("id: must not be null");
         }
-        return directory.create(profile(request.id(), request), request.status() == null ? AgentStatus.OFFLINE : request.status())
-                .invoke(a -> dispatcher.wake(a.workspace))
-                .map(a -> RestResponse.ResponseBuilder.<AgentView>created(URI.create("/api/agents/" + a.id))
-                        .entity(AgentView.of(a, List.of())).build());
+        return directory.create(profile(request.id(), request), request.status() == null ? AgentStatus.OFFLINE : request.status(), "api")
+                .flatMap(a -> directory.get(a.id))
+                .map(w -> RestResponse.ResponseBuilder.<AgentView>created(URI.create("/api/agents/" + w.agent().id))
+                        .entity(AgentView.of(w)).build());
     }
 
     @PUT
     @Path("{id}")
-    @Operation(summary = "Change an agent's name, skills, languages or channels")
+    @Operation(summary = "Change an agent's name, skills, languages, capacity or certifications")
     public Uni<AgentView> update(@PathParam("id") String id, @Valid @NotNull AgentRequest request) {
         if (request.id() != null && !request.id().equals(id)) {
             throw ProblemException.badRequest("id: the body's id " + request.id() + " differs from the path's " + id);
         }
-        return directory.update(profile(id, request))
-                .invoke(a -> dispatcher.wake(a.workspace))
-                .map(a -> AgentView.of(a, null));
+        return directory.update(profile(id, request), "api").flatMap(a -> directory.get(id)).map(AgentView::of);
     }
 
     @GET
-    @Operation(summary = "All agents")
-    public Uni<List<AgentView>> list() {
-        return directory.all().map(list -> list.stream().map(a -> AgentView.of(a, null)).toList());
+    @Operation(summary = "Agents, with what each is doing now", description = "All workspaces unless one is given.")
+    public Uni<List<AgentView>> list(@QueryParam("workspace") String workspace) {
+        return directory.list(workspace).map(list -> list.stream().map(AgentView::of).toList());
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "An agent, with the contacts they hold now")
+    @Operation(summary = "An agent, with the contacts they hold now and what they are doing")
     public Uni<AgentView> get(@PathParam("id") String id) {
-        return directory.get(id).map(w -> AgentView.of(w.agent(), w.holding()));
+        return directory.get(id).map(AgentView::of);
     }
 
     @PUT
     @Path("{id}/status")
-    @Operation(summary = "Set the agent's status: available, away (with a reason) or offline")
+    @Operation(summary = "Set the agent's status: available, away (with a reason) or offline",
+            description = "Going away or offline withdraws offers not yet accepted; becoming available offers waiting work at once.")
     public Uni<AgentView> status(@PathParam("id") String id, @Valid @NotNull StatusRequest request) {
-        return directory.setStatus(id, request.status(), request.reason())
-                .invoke(a -> dispatcher.wake(a.workspace))
-                .map(a -> AgentView.of(a, null));
+        return directory.setStatus(id, request.status(), request.reason(), "agent:" + id)
+                .flatMap(a -> directory.get(id)).map(AgentView::of);
+    }
+
+    @PUT
+    @Path("{id}/certifications/{certification}")
+    @Operation(summary = "Grant a certification", description = "Contacts that require it prefer certified agents.")
+    public Uni<AgentView> certify(@PathParam("id") String id, @PathParam("certification")
+            @Pattern(regexp = "[a-z0-9._-]{1,100}", message = "must be a lower-case certification name") String certification) {
+        return directory.certify(id, certification, true, "api").flatMap(a -> directory.get(id)).map(AgentView::of);
+    }
+
+    @DELETE
+    @Path("{id}/certifications/{certification}")
+    @Operation(summary = "Withdraw a certification")
+    public Uni<AgentView> uncertify(@PathParam("id") String id, @PathParam("certification") String certification) {
+        return directory.certify(id, certification, false, "api").flatMap(a -> directory.get(id)).map(AgentView::of);
     }
 
     @GET
@@ -105,7 +119,8 @@ public class AgentResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "The agent's desktop stream (server-sent events)",
             description = "First what the agent holds now (offers, accepted contacts), then each new offer as it is made, "
-                    + "with the customer's history and the guidance articles; a heartbeat keeps the connection open.")
+                    + "with the customer's history and the guidance articles, withdrawals, and status changes made by "
+                    + "routing; a heartbeat keeps the connection open.")
     public Multi<DesktopEvent> stream(@PathParam("id") String id) {
         // Subscribe to live pushes before reading the current state, so nothing falls between the two.
         Multi<DesktopEvent> live = streams.live(id);
@@ -115,9 +130,24 @@ public class AgentResource {
         return Multi.createBy().merging().streams(live, current, heartbeat);
     }
 
-    private static AgentProfile profile(String id, AgentRequest r) {
+    private AgentProfile profile(String id, AgentRequest r) {
         Map<String, Integer> skills = r.skills().stream()
                 .collect(Collectors.toMap(AgentRequest.SkillLevel::name, AgentRequest.SkillLevel::proficiency, Math::max));
-        return new AgentProfile(id, r.workspace() == null ? "default" : r.workspace(), r.name(), skills, r.languages(), r.channels());
+        Map<Channel, Integer> capacity = new EnumMap<>(Channel.class);
+        if (r.capacity() != null) {
+            capacity.putAll(r.capacity());
+        } else if (r.channels() != null) {
+            RoutingConfig.DefaultCapacity d = config.defaultCapacity();
+            r.channels().forEach(ch -> capacity.put(ch, switch (ch) {
+                case PHONE -> d.phone();
+                case MAIL -> d.mail();
+                case CHAT -> d.chat();
+            }));
+        }
+        if (capacity.values().stream().noneMatch(n -> n > 0)) {
+            throw ProblemException.badRequest("capacity: the agent must take at least one channel (give channels or capacity)");
+        }
+        return new AgentProfile(id, r.workspace() == null ? "default" : r.workspace(), r.name(), skills, r.languages(),
+                capacity, r.certifications() == null ? null : Set.copyOf(r.certifications()));
     }
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.relais.routing.service.AgentWork;
 import io.relais.routing.service.RoutingQueries;
 import io.smallrye.mutiny.Uni;
 
@@ -23,21 +25,33 @@ import io.smallrye.mutiny.Uni;
 public class RoutingResource {
 
     private final RoutingQueries queries;
+    private final AgentWork work;
 
-    public RoutingResource(RoutingQueries queries) {
+    public RoutingResource(RoutingQueries queries, AgentWork work) {
         this.queries = queries;
+        this.work = work;
     }
 
     @GET
     @Path("contacts/{id}/routing")
-    @Operation(summary = "A contact's routing status and the last decision about it, in words")
+    @Operation(summary = "A contact's routing status, every decision about it, and why it waits",
+            description = "decision: the last decision in words (the agents weighed and why the winner won); "
+                    + "waiting: for a waiting contact, what keeps each agent from taking it now; decisions: the history.")
     public Uni<RoutingView> contact(@PathParam("id") UUID id) {
         return queries.contact(id).map(RoutingView::of);
     }
 
+    @POST
+    @Path("contacts/{id}/abandon")
+    @Operation(summary = "The customer left before an agent answered (for gateways)",
+            description = "A waiting or offered contact ends as abandoned; 409 once an agent has accepted it.")
+    public Uni<RoutingView> abandon(@PathParam("id") UUID id) {
+        return work.abandon(id).map(RoutingView::of);
+    }
+
     @GET
     @Path("queue")
-    @Operation(summary = "The contacts waiting in a workspace, first come first served")
+    @Operation(summary = "The contacts waiting in a workspace, in the order they will be served")
     public Uni<List<RoutingView>> waiting(@QueryParam("workspace") @DefaultValue("default") String workspace) {
         return queries.waiting(workspace).map(list -> list.stream().map(RoutingView::of).toList());
     }

@@ -15,20 +15,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.relais.routing.service.AgentWork;
 import io.relais.routing.service.Completion;
-import io.relais.routing.service.Dispatcher;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/agents/{agentId}/contacts/{contactId}")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Agent work", description = "Accept, decline and complete the contacts offered to an agent")
+@Tag(name = "Agent work", description = "Accept, decline, complete and transfer the contacts offered to an agent")
 public class WorkResource {
 
     private final AgentWork work;
-    private final Dispatcher dispatcher;
 
-    public WorkResource(AgentWork work, Dispatcher dispatcher) {
+    public WorkResource(AgentWork work) {
         this.work = work;
-        this.dispatcher = dispatcher;
     }
 
     @POST
@@ -42,7 +39,7 @@ public class WorkResource {
     @Path("decline")
     @Operation(summary = "Decline the contact offered to you", description = "It goes to another agent, keeping its place in the queue.")
     public Uni<RoutingView> decline(@PathParam("agentId") String agentId, @PathParam("contactId") UUID contactId) {
-        return work.decline(agentId, contactId).invoke(c -> dispatcher.wake(c.workspace)).map(RoutingView::of);
+        return work.decline(agentId, contactId).map(RoutingView::of);
     }
 
     @POST
@@ -51,7 +48,15 @@ public class WorkResource {
     public Uni<RoutingView> complete(@PathParam("agentId") String agentId, @PathParam("contactId") UUID contactId,
             @Valid @NotNull CompletionRequest request) {
         return work.complete(agentId, contactId, new Completion(request.reasonCode(), request.outcome(), request.note()))
-                .invoke(c -> dispatcher.wake(c.workspace))
                 .map(RoutingView::of);
+    }
+
+    @POST
+    @Path("transfer")
+    @Operation(summary = "Transfer the contact you accepted to another queue or agent",
+            description = "It keeps the customer's arrival time, so its place; it is not offered back to you.")
+    public Uni<RoutingView> transfer(@PathParam("agentId") String agentId, @PathParam("contactId") UUID contactId,
+            @Valid @NotNull TransferRequest request) {
+        return work.transfer(agentId, contactId, request.queueId(), request.agentId(), request.note()).map(RoutingView::of);
     }
 }

@@ -3,103 +3,144 @@ package io.relais.routing.service;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.relais.contracts.Channel;
 import io.relais.platform.problem.ProblemException;
 import io.relais.routing.domain.AgentStatus;
+import io.relais.routing.domain.RoutingEngine;
 import io.relais.routing.repository.Agent;
 import io.relais.routing.repository.AgentRepository;
 import io.relais.routing.repository.RoutedContact;
 import io.relais.routing.repository.RoutedContactRepository;
 import io.smallrye.mutiny.Uni;
 
-/** Agents: their profile and the status they set. */
+/** Agents: their profile, the status they set, their certifications. Every change is an {@code AgentChanged} event. */
 @ApplicationScoped
 public class AgentDirectory {
 
     private final AgentRepository agents;
     private final RoutedContactRepository contacts;
+    private final Workspaces workspaces;
 
-    public AgentDirectory(AgentRepository agents, RoutedContactRepository contacts) {
+    public AgentDirectory(AgentRepository agents, RoutedContactRepository contacts, Workspaces workspaces) {
         this.agents = agents;
         this.contacts = contacts;
+        this.workspaces = workspaces;
     }
 
-    public record AgentWithWork(Agent agent, List<RoutedContact> holding) {
+    /** An agent with the contacts they hold now and what routing sees them doing. */
+    public record AgentWithWork(Agent agent, List<RoutedContact> holding, RoutingEngine.AgentView routing) {
     }
 
-    /** A new agent starts offline: they say when they are available. */
-    @WithTransaction
-    public Uni<Agent> create(AgentProfile profile, AgentStatus initialStatus) {
-        return agents.findById(profile.id()).flatMap(existing -> {
+    public Uni<Agent> create(AgentProfile profile, AgentStatus initialStatus, String actor) {
+        return workspaces.change(profile.workspace(), change -> agents.findById(profile.id()).flatMap(existing -> {
             if (existing != null) {
                 throw ProblemException.conflict("agent " + profile.id() + " already exists; PUT /api/agents/" + profile.id() + " changes it");
             }
-            Instant now = Instant.now();
             Agent a = new Agent();
             a.id = profile.id();
-            a.createdAt = now;
+            a.createdAt = change.now;
             a.status = initialStatus;
-            a.statusAt = now;
-            a.idleSince = now;
-            apply(a, profile, now);
+            a.statusAt = change.now;
+            a.idleSince = change.now;
+            apply(a, profile, change.now);
+            change.apply(change.engine.putAgent(EngineLoader.spec(a), change.now));
+            change.apply(change.engine.setStatus(a.id, initialStatus, change.now));
+            change.publish(EffectWriter.agentChanged(a, "created", actor));
             return agents.persist(a);
+        }));
+    }
+
+    public Uni<Agent> update(AgentProfile profile, String actor) {
+        return onAgent(profile.id(), (change, a) -> {
+            if (!a.workspace.equals(profile.workspace())) {
+                throw ProblemException.conflict("agent " + a.id + " belongs to workspace " + a.workspace
+                        + "; moving agents between workspaces is not supported");
+            }
+            apply(a, profile, change.now);
+            change.apply(change.engine.putAgent(EngineLoader.spec(a), change.now));
+            change.publish(EffectWriter.agentChanged(a, "profile", actor));
+            return Uni.createFrom().item(a);
         });
     }
 
-    @WithTransaction
-    public Uni<Agent> update(AgentProfile profile) {
-        return agents.findById(profile.id())
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no agent " + profile.id()))
-                .call(a -> contacts.lockWorkspace(a.workspace))
-                .invoke(a -> {
-                    if (!a.workspace.equals(profile.workspace())) {
-                        throw ProblemException.conflict("agent " + a.id + " belongs to workspace " + a.workspace
-                                + "; moving agents between workspaces is not supported");
-                    }
-                    apply(a, profile, Instant.now());
-                });
+    public Uni<Agent> setStatus(String agentId, AgentStatus status, String reason, String actor) {
+        return onAgent(agentId, (change, a) -> {
+            String newReason = status == AgentStatus.AVAILABLE ? null : reason;
+            if (a.status == status && java.util.Objects.equals(a.statusReason, newReason)) {
+                return Uni.createFrom().item(a);
+            }
+            if (a.status != status) {
+                a.statusAt = change.now;
+                if (status == AgentStatus.AVAILABLE) {
+                    a.idleSince = change.now;
+                    a.missedInRow = 0;
+                }
+            }
+            a.status = status;
+            a.statusReason = newReason;
+            a.updatedAt = change.now;
+            change.apply(change.engine.setStatus(agentId, status, change.now));
+            change.publish(EffectWriter.agentChanged(a, "status", actor));
+            return Uni.createFrom().item(a);
+        });
     }
 
-    @WithTransaction
-    public Uni<Agent> setStatus(String agentId, AgentStatus status, String reason) {
-        return agents.findById(agentId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no agent " + agentId))
-                .call(a -> contacts.lockWorkspace(a.workspace))
-                .invoke(a -> {
-                    if (a.status != status) {
-                        Instant now = Instant.now();
-                        a.status = status;
-                        a.statusAt = now;
-                        if (status == AgentStatus.AVAILABLE) {
-                            a.idleSince = now;
-                        }
-                    }
-                    a.statusReason = status == AgentStatus.AVAILABLE ? null : reason;
-                });
+    /** Grants a certification (an editor's grant; acknowledging a briefing does the same). */
+    public Uni<Agent> certify(String agentId, String certification, boolean granted, String actor) {
+        return onAgent(agentId, (change, a) -> {
+            Set<String> certs = new TreeSet<>(List.of(a.certifications));
+            if (!(granted ? certs.add(certification) : certs.remove(certification))) {
+                return Uni.createFrom().item(a);
+            }
+            a.certifications = certs.toArray(String[]::new);
+            a.updatedAt = change.now;
+            change.apply(change.engine.putAgent(EngineLoader.spec(a), change.now));
+            change.publish(EffectWriter.agentChanged(a, "profile", actor));
+            return Uni.createFrom().item(a);
+        });
     }
 
-    @WithSession
     public Uni<AgentWithWork> get(String agentId) {
-        return agents.findById(agentId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no agent " + agentId))
-                .flatMap(a -> contacts.heldBy(agentId).map(h -> new AgentWithWork(a, h)));
+        return find(agentId).flatMap(a -> contacts.heldBy(agentId)
+                .flatMap(h -> workspaces.read(a.workspace, e -> e.agentView(agentId, Instant.now()).orElse(null))
+                        .map(view -> new AgentWithWork(a, h, view))));
     }
 
-    @WithSession
-    public Uni<List<Agent>> all() {
-        return agents.all();
+    /** Agents of a workspace (every workspace when {@code null}), with what routing sees them doing. */
+    public Uni<List<AgentWithWork>> list(String workspace) {
+        Uni<List<Agent>> rows = workspace == null ? agents.all() : agents.of(workspace);
+        return rows.flatMap(list -> {
+            Map<String, List<Agent>> byWorkspace = new HashMap<>();
+            list.forEach(a -> byWorkspace.computeIfAbsent(a.workspace, k -> new java.util.ArrayList<>()).add(a));
+            Uni<Map<String, RoutingEngine.AgentView>> views = Uni.createFrom().item(new HashMap<>());
+            for (var entry : byWorkspace.entrySet()) {
+                views = views.call(map -> workspaces.read(entry.getKey(), e -> {
+                    Instant now = Instant.now();
+                    entry.getValue().forEach(a -> e.agentView(a.id, now).ifPresent(v -> map.put(a.id, v)));
+                    return map;
+                }));
+            }
+            return views.map(map -> list.stream().map(a -> new AgentWithWork(a, null, map.get(a.id))).toList());
+        });
     }
 
-    @WithSession
     public Uni<List<RoutedContact>> holding(String agentId) {
-        return agents.findById(agentId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no agent " + agentId))
-                .flatMap(a -> contacts.heldBy(agentId));
+        return find(agentId).flatMap(a -> contacts.heldBy(agentId));
+    }
+
+    Uni<Agent> find(String agentId) {
+        return agents.findById(agentId).onItem().ifNull().failWith(() -> ProblemException.notFound("no agent " + agentId));
+    }
+
+    private Uni<Agent> onAgent(String agentId, java.util.function.BiFunction<Change, Agent, Uni<Agent>> action) {
+        return find(agentId).flatMap(found -> workspaces.change(found.workspace,
+                change -> agents.findById(agentId).flatMap(a -> action.apply(change, a))));
     }
 
     private static void apply(Agent a, AgentProfile profile, Instant now) {
@@ -108,7 +149,12 @@ public class AgentDirectory {
         a.skills.clear();
         a.skills.putAll(new HashMap<>(profile.skills()));
         a.languages = profile.languages().stream().sorted().toArray(String[]::new);
-        a.channels = profile.channels().stream().map(Channel::code).sorted().toArray(String[]::new);
+        a.capacityPhone = profile.capacity().getOrDefault(Channel.PHONE, 0);
+        a.capacityMail = profile.capacity().getOrDefault(Channel.MAIL, 0);
+        a.capacityChat = profile.capacity().getOrDefault(Channel.CHAT, 0);
+        if (profile.certifications() != null) {
+            a.certifications = profile.certifications().stream().sorted().toArray(String[]::new);
+        }
         a.updatedAt = now;
     }
 }

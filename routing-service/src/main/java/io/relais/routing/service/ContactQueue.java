@@ -1,22 +1,19 @@
 package io.relais.routing.service;
 
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.relais.contracts.ContactReady;
 import io.relais.contracts.ContactStatus;
 import io.relais.contracts.ContactStatusChanged;
 import io.relais.platform.inbox.ProcessedMessages;
-import io.relais.platform.outbox.Outbox;
-import io.relais.routing.config.RoutingConfig;
+import io.relais.routing.domain.ContactRequest;
+import io.relais.routing.domain.QueueDefinition;
 import io.relais.routing.domain.RoutingStatus;
 import io.relais.routing.repository.RoutedContact;
 import io.relais.routing.repository.RoutedContactRepository;
 import io.smallrye.mutiny.Uni;
 
-/** Puts each ready contact in its workspace's queue, once. */
+/** Puts each ready contact in the queue that takes it, once, and routes it at once if an agent is ready. */
 @ApplicationScoped
 public class ContactQueue {
 
@@ -24,57 +21,55 @@ public class ContactQueue {
 
     private final RoutedContactRepository contacts;
     private final ProcessedMessages processed;
-    private final Outbox outbox;
     private final Offers offers;
-    private final RoutingConfig config;
+    private final Workspaces workspaces;
 
-    public ContactQueue(RoutedContactRepository contacts, ProcessedMessages processed, Outbox outbox, Offers offers,
-            RoutingConfig config) {
+    public ContactQueue(RoutedContactRepository contacts, ProcessedMessages processed, Offers offers, Workspaces workspaces) {
         this.contacts = contacts;
         this.processed = processed;
-        this.outbox = outbox;
         this.offers = offers;
-        this.config = config;
+        this.workspaces = workspaces;
     }
 
-    /** The skill a contact needs: the first part of its reason code ({@code cards.lost} → {@code cards}). */
-    public String requiredSkill(String reasonCode) {
+    public Uni<Void> enqueue(ContactReady event) {
+        var details = event.contact();
+        return workspaces.change(details.workspace(), change -> processed.firstDelivery(CONSUMER, event.eventId())
+                .flatMap(first -> !first ? Uni.createFrom().voidItem() : contacts.findById(details.contactId())
+                        .flatMap(existing -> existing != null ? Uni.createFrom().voidItem() : queue(change, event))));
+    }
+
+    private Uni<Void> queue(Change change, ContactReady event) {
+        var details = event.contact();
+        ContactRequest request = new ContactRequest(details.contactId(), details.channel(), details.language(),
+                details.reasonCode(), details.segment(), details.receivedAt(),
+                event.customer() == null ? null : event.customer().lastAgentId(), event.requiredCertification());
+        QueueDefinition queue = change.engine.queueFor(request);
+        RoutedContact c = new RoutedContact();
+        c.contactId = details.contactId();
+        c.workspace = details.workspace();
+        c.channel = details.channel();
+        c.language = details.language();
+        c.segment = details.segment();
+        c.reasonCodeIn = details.reasonCode();
+        c.customerId = details.customerId();
+        c.lastAgentId = request.lastAgentId();
+        c.requiredCertification = request.requiredCertification();
+        c.queueId = queue.id();
+        c.requiredSkill = queue.skills().isEmpty() ? skillOf(details.reasonCode(), change) : queue.skills().keySet().iterator().next();
+        c.payload = offers.payload(event);
+        c.status = RoutingStatus.QUEUED;
+        c.receivedAt = details.receivedAt();
+        c.queuedAt = change.now;
+        c.decision = "queued in " + queue.id() + " (" + queue.name() + ")";
+        change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, EffectWriter.ACTOR, c.decision));
+        return contacts.persist(c).invoke(() -> change.apply(change.engine.enqueue(request, change.now))).replaceWithVoid();
+    }
+
+    private static String skillOf(String reasonCode, Change change) {
         if (reasonCode == null || reasonCode.isBlank()) {
-            return config.defaultSkill();
+            return change.engine.policy().defaultSkill();
         }
         int dot = reasonCode.indexOf('.');
         return dot < 0 ? reasonCode : reasonCode.substring(0, dot);
-    }
-
-    /** @return the contact's workspace, to dispatch; {@code null} when the event was seen before */
-    @WithTransaction
-    public Uni<String> enqueue(ContactReady event) {
-        var details = event.contact();
-        return processed.firstDelivery(CONSUMER, event.eventId()).flatMap(first -> !first
-                ? Uni.createFrom().nullItem()
-                : contacts.lockWorkspace(details.workspace())
-                        .flatMap(v -> contacts.findById(details.contactId()))
-                        .flatMap(existing -> {
-                            if (existing != null) {
-                                return Uni.createFrom().item(details.workspace());
-                            }
-                            RoutedContact c = new RoutedContact();
-                            c.contactId = details.contactId();
-                            c.workspace = details.workspace();
-                            c.channel = details.channel();
-                            c.language = details.language();
-                            c.requiredSkill = requiredSkill(details.reasonCode());
-                            c.customerId = details.customerId();
-                            c.payload = offers.payload(event);
-                            c.status = RoutingStatus.QUEUED;
-                            c.receivedAt = details.receivedAt();
-                            c.queuedAt = Instant.now();
-                            c.decision = "waiting for an available agent with skill " + c.requiredSkill
-                                    + (c.language == null ? "" : " who speaks " + c.language) + " on " + c.channel.code();
-                            return contacts.persist(c)
-                                    .call(() -> outbox.append(ContactStatusChanged.of(c.contactId, c.workspace,
-                                            ContactStatus.QUEUED, Dispatcher.ACTOR, c.decision)))
-                                    .replaceWith(c.workspace);
-                        }));
     }
 }

@@ -12,26 +12,37 @@ import io.relais.contracts.ContactReady;
  * What an agent's desktop receives on its event stream.
  *
  * @param contact for offers: the contact with the customer's history and the guidance articles
+ * @param expiresAt for offers: accept before this, or the offer goes to someone else
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DesktopEvent(Type type, UUID contactId, Instant at, ContactReady contact, String detail) {
+public record DesktopEvent(Type type, UUID contactId, Instant at, ContactReady contact, String detail, Instant expiresAt) {
 
     public enum Type {
-        /** A contact is offered to you: accept or decline it. */
+        /** A contact is offered to you: accept or decline it before it expires. */
         @JsonProperty("offer")
         OFFER,
         /** Your acceptance is recorded. */
         @JsonProperty("accepted")
         ACCEPTED,
-        /** The contact is closed. */
+        /** The offer was taken back (not answered in time, or you went away): nothing to do. */
+        @JsonProperty("withdrawn")
+        WITHDRAWN,
+        /** The contact is closed (completed or transferred). */
         @JsonProperty("completed")
         COMPLETED,
+        /** Routing changed your status (for example away after missed offers). */
+        @JsonProperty("status")
+        STATUS,
         /** Keep-alive; nothing to do. */
         @JsonProperty("heartbeat")
         HEARTBEAT
     }
 
     public static DesktopEvent heartbeat() {
-        return new DesktopEvent(Type.HEARTBEAT, null, Instant.now(), null, null);
+        return new DesktopEvent(Type.HEARTBEAT, null, Instant.now(), null, null, null);
+    }
+
+    public static DesktopEvent of(Type type, UUID contactId, Instant at, String detail) {
+        return new DesktopEvent(type, contactId, at, null, detail, null);
     }
 }

@@ -20,9 +20,9 @@ public class Offers {
     }
 
     public DesktopEvent offerEvent(RoutedContact c) {
-        DesktopEvent.Type type = c.status == RoutingStatus.ACCEPTED ? DesktopEvent.Type.ACCEPTED : DesktopEvent.Type.OFFER;
-        return new DesktopEvent(type, c.contactId, c.status == RoutingStatus.ACCEPTED ? c.acceptedAt : c.offeredAt,
-                contact(c), c.decision);
+        boolean accepted = c.status == RoutingStatus.ACCEPTED;
+        return new DesktopEvent(accepted ? DesktopEvent.Type.ACCEPTED : DesktopEvent.Type.OFFER, c.contactId,
+                accepted ? c.acceptedAt : c.offeredAt, contact(c), c.decision, accepted ? null : c.offerExpiresAt);
     }
 
     public ContactReady contact(RoutedContact c) {

@@ -1,0 +1,48 @@
+package io.relais.routing.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.relais.contracts.RelaisEvent;
+import io.relais.routing.domain.Effect;
+import io.relais.routing.domain.RoutingEngine;
+
+/**
+ * One change to a workspace's routing state, inside its transaction: the engine (up to date, held for this change
+ * alone), the time of the change, the engine's effects to persist, the events to publish through the outbox, and what
+ * to push to desktops once the transaction has committed.
+ */
+public final class Change {
+
+    public final String workspace;
+    public final RoutingEngine engine;
+    public final Instant now;
+    final List<Effect> effects = new ArrayList<>();
+    final List<RelaisEvent> events = new ArrayList<>();
+    final List<Runnable> afterCommit = new ArrayList<>();
+
+    Change(String workspace, RoutingEngine engine, Instant now) {
+        this.workspace = workspace;
+        this.engine = engine;
+        this.now = now;
+    }
+
+    /** The engine's decisions: persisted (rows, decisions, lifecycle events) before the transaction commits. */
+    public Change apply(List<Effect> decided) {
+        effects.addAll(decided);
+        return this;
+    }
+
+    /** Published if and only if the transaction commits (outbox). */
+    public Change publish(RelaisEvent event) {
+        events.add(event);
+        return this;
+    }
+
+    /** Runs once the transaction has committed (pushes to desktops). */
+    public Change afterCommit(Runnable action) {
+        afterCommit.add(action);
+        return this;
+    }
+}

@@ -1,0 +1,105 @@
+package io.relais.routing.service;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.relais.routing.repository.RoutedContactRepository;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+
+/**
+ * Time in routing: at start-up, writes the configured queues and rebuilds every active workspace (waiting contacts and
+ * open offers survive a restart); every tick fires the engines' due deadlines (offer timeouts, relaxation steps, end
+ * of wrap-up and holds); every safety-net interval rebuilds any workspace whose engine is missing or out of date
+ * (changed by another replica, or dropped after a failed transaction) and refreshes the statistics meters.
+ */
+@ApplicationScoped
+public class RoutingScheduler {
+
+    private static final Logger LOG = Logger.getLogger(RoutingScheduler.class);
+
+    private final Workspaces workspaces;
+    private final QueueCatalog catalog;
+    private final RoutedContactRepository contacts;
+    private final QueueStatistics statistics;
+    private final Vertx vertx;
+    private volatile boolean started;
+
+    public RoutingScheduler(Workspaces workspaces, QueueCatalog catalog, RoutedContactRepository contacts,
+            QueueStatistics statistics, Vertx vertx) {
+        this.workspaces = workspaces;
+        this.catalog = catalog;
+        this.contacts = contacts;
+        this.statistics = statistics;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        vertx.setTimer(200, id -> workspaces.onVertx(() -> catalog.loadConfigured().call(this::rebuildAll))
+                .subscribe().with(v -> started = true, e -> {
+                    LOG.error("routing start-up failed; retried by the safety net", e);
+                    started = true;
+                }));
+    }
+
+    @Scheduled(every = "${relais.routing.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        Instant now = Instant.now();
+        List<String> due = workspaces.deadlines().entrySet().stream()
+                .filter(e -> !e.getValue().isAfter(now)).map(java.util.Map.Entry::getKey).toList();
+        if (due.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return workspaces.onVertx(() -> Multi.createFrom().iterable(due)
+                .onItem().transformToUniAndConcatenate(ws -> workspaces.change(ws,
+                        change -> Uni.createFrom().item(change.apply(change.engine.advance(change.now))))
+                        .onFailure().recoverWithItem(e -> {
+                            LOG.warnf(e, "deadlines of workspace %s failed; retried next tick", ws);
+                            return null;
+                        }))
+                .collect().last().replaceWithVoid());
+    }
+
+    @Scheduled(every = "${relais.routing.safety-net-interval}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> safetyNet() {
+        if (!started) {
+            return Uni.createFrom().voidItem();
+        }
+        return workspaces.onVertx(() -> rebuildStale().call(() -> statistics.refreshMeters()));
+    }
+
+    private Uni<Void> rebuildAll() {
+        return Panache.withSession(contacts::activeWorkspaces)
+                .flatMap(list -> Multi.createFrom().iterable(list)
+                        .onItem().transformToUniAndConcatenate(this::rebalance)
+                        .collect().last().replaceWithVoid());
+    }
+
+    private Uni<Void> rebuildStale() {
+        return Panache.withSession(() -> contacts.activeWorkspaces().flatMap(list -> Multi.createFrom().iterable(list)
+                        .onItem().transformToUniAndConcatenate(ws -> contacts.version(ws).map(v -> workspaces.isCurrent(ws, v) ? null : ws))
+                        .filter(java.util.Objects::nonNull).collect().asList()))
+                .flatMap(stale -> Multi.createFrom().iterable(stale)
+                        .onItem().transformToUniAndConcatenate(this::rebalance)
+                        .collect().last().replaceWithVoid());
+    }
+
+    private Uni<Void> rebalance(String workspace) {
+        return workspaces.change(workspace, change -> Uni.createFrom().item(change.apply(change.engine.rebalance(change.now))))
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf(e, "rebuilding workspace %s failed; retried by the safety net", workspace);
+                    return null;
+                });
+    }
+}
