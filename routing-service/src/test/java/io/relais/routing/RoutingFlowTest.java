@@ -1,5 +1,11 @@
 package io.relais.routing;
 
+import static io.relais.routing.RoutingTestSupport.JSON;
+import static io.relais.routing.RoutingTestSupport.agent;
+import static io.relais.routing.RoutingTestSupport.field;
+import static io.relais.routing.RoutingTestSupport.readyEvent;
+import static io.relais.routing.RoutingTestSupport.serve;
+import static io.relais.routing.RoutingTestSupport.workspace;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -18,20 +24,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.relais.contracts.ArticleSuggestion;
 import io.relais.contracts.Channel;
-import io.relais.contracts.ContactDetails;
 import io.relais.contracts.ContactReady;
-import io.relais.contracts.ContactStatus;
-import io.relais.contracts.CustomerSummary;
-import io.relais.contracts.Outcome;
-import io.relais.contracts.PastContact;
 import io.relais.contracts.Topics;
 import io.relais.stack.RelaisTestResource;
 import io.relais.stack.TestKafka;
@@ -45,7 +44,6 @@ class RoutingFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static TestKafka kafka;
-    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
 
     @TestHTTPResource("/")
     java.net.URL base;
@@ -69,7 +67,7 @@ class RoutingFlowTest {
         try (TestSse desktop = stream("marie-" + ws)) {
             UUID contactId = ready(ws, "cards.lost", "fr", Channel.PHONE, Instant.now());
 
-            JsonNode offer = json.readTree(desktop.await(e -> e.contains(contactId.toString()), WAIT));
+            JsonNode offer = JSON.readTree(desktop.await(e -> e.contains(contactId.toString()), WAIT));
             assertEquals("offer", offer.at("/type").asText());
             assertEquals("Opposition faite le 12/11", offer.at("/contact/customer/recentContacts/0/note").asText());
             assertEquals("Bloquer une carte", offer.at("/contact/guidance/0/title").asText());
@@ -89,7 +87,7 @@ class RoutingFlowTest {
                     .post("/api/agents/marie-" + ws + "/contacts/" + contactId + "/complete").then().statusCode(200)
                     .body("status", equalTo("completed"));
 
-            JsonNode completed = json.readTree(kafka.await(r -> r.topic().equals(Topics.CONTACTS_COMPLETED)
+            JsonNode completed = JSON.readTree(kafka.await(r -> r.topic().equals(Topics.CONTACTS_COMPLETED)
                     && r.value().contains(contactId.toString()), WAIT).value());
             assertEquals("marie-" + ws, completed.at("/agentId").asText());
             assertEquals("resolved", completed.at("/outcome").asText());
@@ -170,8 +168,8 @@ class RoutingFlowTest {
     @Test
     void aRedeliveredReadyContactIsQueuedOnceAndAPoisonRecordGoesToTheDeadLetterTopic() throws Exception {
         String ws = workspace();
-        ContactReady event = readyEvent(ws, "cards.lost", "fr", Channel.PHONE, Instant.now());
-        String payload = json.writeValueAsString(event);
+        ContactReady event = readyEvent(ws, "cards.lost", "fr", Channel.PHONE, Instant.now(), null, null);
+        String payload = JSON.writeValueAsString(event);
         kafka.send(Topics.CONTACTS_READY, ws, payload);
         kafka.send(Topics.CONTACTS_READY, ws, payload);
         kafka.send(Topics.CONTACTS_READY, ws, "[1, 2, 3]");
@@ -216,51 +214,15 @@ class RoutingFlowTest {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/agents/{id}/stream"));
     }
 
-    private void serve(String agent, UUID contactId) {
-        given().post("/api/agents/" + agent + "/contacts/" + contactId + "/accept").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("reasonCode", "general.info", "outcome", "resolved"))
-                .post("/api/agents/" + agent + "/contacts/" + contactId + "/complete").then().statusCode(200);
-    }
-
     private TestSse stream(String agentId) {
         return new TestSse(base + "api/agents/" + agentId + "/stream").connected(WAIT);
     }
 
-    private static String workspace() {
-        return "ws-" + UUID.randomUUID().toString().substring(0, 8);
+    private UUID ready(String ws, String reason, String language, Channel channel, Instant receivedAt) {
+        return RoutingTestSupport.ready(kafka, ws, reason, language, channel, receivedAt);
     }
 
-    private static void agent(String ws, String id, Map<String, Integer> skills, String status) {
-        given().contentType(ContentType.JSON)
-                .body(Map.of("id", id, "name", id, "workspace", ws,
-                        "skills", skills.entrySet().stream().map(e -> Map.of("name", e.getKey(), "proficiency", e.getValue())).toList(),
-                        "languages", List.of("fr", "en"), "channels", List.of("phone", "mail", "chat"), "status", status))
-                .post("/api/agents").then().statusCode(201);
-    }
-
-    private UUID ready(String ws, String reason, String language, Channel channel, Instant receivedAt) throws Exception {
-        ContactReady event = readyEvent(ws, reason, language, channel, receivedAt);
-        kafka.send(Topics.CONTACTS_READY, ws, json.writeValueAsString(event));
-        return event.contact().contactId();
-    }
-
-    private static ContactReady readyEvent(String ws, String reason, String language, Channel channel, Instant receivedAt) {
-        UUID customer = UUID.randomUUID();
-        PastContact past = new PastContact(UUID.randomUUID(), Channel.MAIL, receivedAt.minusSeconds(86400), ContactStatus.COMPLETED,
-                "Carte", "cards.lost", Outcome.FOLLOW_UP, "paul", "Opposition faite le 12/11");
-        ContactDetails details = new ContactDetails(UUID.randomUUID(), ws, "gw-" + UUID.randomUUID(), channel, "+33612345678",
-                language, "J'ai perdu ma carte", reason, customer, receivedAt, null);
-        CustomerSummary summary = new CustomerSummary(customer, true, language, 1, "paul", past.receivedAt(), true,
-                List.of(past), List.of(past));
-        return ContactReady.of(details, summary, List.of(new ArticleSuggestion(UUID.randomUUID(), 1, "procedure",
-                "Bloquer une carte", "1. Vérifier l'identité…", "answers reason cards.lost")));
-    }
-
-    private String status(String lifecycleJson) {
-        try {
-            return json.readTree(lifecycleJson).at("/status").asText();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+    private static String status(String lifecycleJson) {
+        return field(lifecycleJson, "/status");
     }
 }

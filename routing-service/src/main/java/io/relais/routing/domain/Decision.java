@@ -35,7 +35,7 @@ public record Decision(UUID contactId, String queueId, String agentId, Instant a
     public String words() {
         return "offered to " + agentId + " from queue " + queueId + " (" + rule.words + "); weighed: "
                 + considered.stream().map(c -> c.agentId() + " (" + c.skill() + " " + c.proficiency()
-                        + (c.preferred() ? ", served the customer last" : "") + (c.certified() ? ", certified" : "")
+                        + (c.preferred() ? ", the preferred agent" : "") + (c.certified() ? ", certified" : "")
                         + ", " + c.load() + " held, idle since " + c.idleSince() + ")")
                         .collect(Collectors.joining(", "));
     }

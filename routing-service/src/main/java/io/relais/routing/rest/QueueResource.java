@@ -88,7 +88,7 @@ public class QueueResource {
     @Operation(summary = "The same figures as a server-sent-events stream, for wallboards",
             description = "Fresh figures every relais.routing.wallboard-interval.")
     public Multi<QueueStatistics.WorkspaceFigures> stream(@QueryParam("workspace") @DefaultValue("default") String workspace) {
-        return Multi.createFrom().ticks().startingAfter(java.time.Duration.ZERO).every(config.wallboardInterval())
+        return Multi.createFrom().ticks().startingAfter(java.time.Duration.ofMillis(1)).every(config.wallboardInterval())
                 .onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(t -> statistics.of(workspace));
     }
