@@ -111,7 +111,7 @@ public class OutboxRelay {
                         : sendAll(events)
                                 // the broker acknowledges on a Kafka thread: come back to the session's context
                                 .emitOn(r -> ctx.runOnContext(x -> r.run()))
-                                .flatMap(v -> repository.deleteUpTo(events.get(events.size() - 1).seq))
+                                .flatMap(v -> repository.deletePublished(events.stream().map(e -> e.seq).toList()))
                                 .invoke(() -> published.increment(events.size()))
                                 .replaceWith(events.size())));
     }

@@ -24,7 +24,11 @@ public class OutboxRepository implements PanacheRepository<OutboxEvent> {
         return find("order by seq").page(0, max).list();
     }
 
-    public Uni<Long> deleteUpTo(long seq) {
-        return delete("seq <= ?1", seq);
+    /**
+     * Deletes exactly the rows that were published. Not "everything up to the last one": a transaction that took a
+     * lower {@code seq} may commit after the batch was read, and its row must wait for the next batch.
+     */
+    public Uni<Long> deletePublished(List<Long> seqs) {
+        return delete("seq in ?1", seqs);
     }
 }
