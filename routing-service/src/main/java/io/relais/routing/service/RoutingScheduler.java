@@ -2,6 +2,7 @@ package io.relais.routing.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -9,8 +10,10 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.relais.routing.config.RoutingConfig;
 import io.relais.routing.repository.RoutedContactRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +21,7 @@ import io.vertx.core.Vertx;
 
 /**
  * Time in routing: at start-up, writes the configured queues and rebuilds every active workspace (waiting contacts and
- * open offers survive a restart); every tick fires the engines' due deadlines (offer timeouts, relaxation steps, end
+ * open offers survive a restart); every tick (a Vert.x periodic timer) fires the engines' due deadlines (offer timeouts, relaxation steps, end
  * of wrap-up and holds); every safety-net interval rebuilds any workspace whose engine is missing or out of date
  * (changed by another replica, or dropped after a failed transaction) and refreshes the statistics meters.
  */
@@ -32,15 +35,19 @@ public class RoutingScheduler {
     private final RoutedContactRepository contacts;
     private final QueueStatistics statistics;
     private final Vertx vertx;
+    private final java.time.Duration tick;
+    private final AtomicBoolean ticking = new AtomicBoolean();
+    private volatile long tickTimer;
     private volatile boolean started;
 
     public RoutingScheduler(Workspaces workspaces, QueueCatalog catalog, RoutedContactRepository contacts,
-            QueueStatistics statistics, Vertx vertx) {
+            QueueStatistics statistics, Vertx vertx, RoutingConfig config) {
         this.workspaces = workspaces;
         this.catalog = catalog;
         this.contacts = contacts;
         this.statistics = statistics;
         this.vertx = vertx;
+        this.tick = config.tick();
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -49,9 +56,19 @@ public class RoutingScheduler {
                     LOG.error("routing start-up failed; retried by the safety net", e);
                     started = true;
                 }));
+        // Quarkus' scheduler does not go below one second; deadlines want a finer tick.
+        tickTimer = vertx.setPeriodic(tick.toMillis(), id -> {
+            if (ticking.compareAndSet(false, true)) {
+                tick().subscribe().with(v -> ticking.set(false), e -> ticking.set(false));
+            }
+        });
     }
 
-    @Scheduled(every = "${relais.routing.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void stop(@Observes ShutdownEvent ignored) {
+        vertx.cancelTimer(tickTimer);
+    }
+
+    /** Fires the deadlines that are due, workspace by workspace. */
     Uni<Void> tick() {
         Instant now = Instant.now();
         List<String> due = workspaces.deadlines().entrySet().stream()
