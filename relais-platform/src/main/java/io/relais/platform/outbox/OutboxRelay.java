@@ -50,6 +50,7 @@ public class OutboxRelay {
     private final java.util.Optional<String> password;
     private final Counter published;
     private volatile CoalescingRunner runner;
+    private volatile boolean stopping;
     private volatile PgSubscriber subscriber;
 
     public OutboxRelay(OutboxRepository repository,
@@ -85,19 +86,21 @@ public class OutboxRelay {
     }
 
     void stop(@Observes ShutdownEvent ignored) {
+        stopping = true;
         if (subscriber != null) {
             subscriber.close();
         }
     }
 
-    @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wake();
     }
 
     /** Drains the outbox now, or right after the drain under way. */
     public void wake() {
-        if (runner != null) {
+        if (runner != null && !stopping) {
             runner.wake();
         }
     }

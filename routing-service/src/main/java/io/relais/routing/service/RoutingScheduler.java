@@ -87,7 +87,7 @@ public class RoutingScheduler {
     }
 
     @Scheduled(every = "${relais.routing.safety-net-interval}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> safetyNet() {
         if (!started) {
             return Uni.createFrom().voidItem();
