@@ -164,14 +164,18 @@ public final class RoutingEngine {
         return drain();
     }
 
-    /** The agent is no longer available: offers not yet accepted go to someone else; contacts held for them stop waiting. */
+    /**
+     * The agent is no longer available: offers not yet accepted go to someone else; contacts held for them stop
+     * waiting. All of them are routed again together, in rank order.
+     */
     private void withdrawFrom(AgentEntry a, Instant now) {
         String agentId = a.spec.id();
         for (ContactEntry c : new ArrayList<>(contacts.values())) {
             if (c.status == RoutingStatus.OFFERED && agentId.equals(c.agentId)) {
                 release(c, now);
                 effects.add(new Effect.OfferWithdrawn(c.id, agentId, now));
-                requeue(c, now);
+                c.status = RoutingStatus.QUEUED;
+                attach(c);
             }
         }
         retryWaiting(now);
@@ -780,12 +784,13 @@ public final class RoutingEngine {
             a.status = AgentStatus.AWAY;
             attach(a, now);
             effects.add(new Effect.AgentSetAway(agentId, now, "missed " + a.missedInRow + " offers in a row"));
-        }
-        requeue(c, now);
-        if (away) {
-            // As when they go away themselves: their other offers go to others, contacts held for them stop waiting.
+            // As when they go away themselves: this contact, their other offers and the contacts held for them are
+            // routed again, in rank order.
+            c.status = RoutingStatus.QUEUED;
+            attach(c);
             withdrawFrom(a, now);
         } else {
+            requeue(c, now);
             fill(a, now);
         }
     }
