@@ -233,12 +233,16 @@ public final class RoutingEngine {
         return drain();
     }
 
-    /** Restores a contact as stored, without routing (after a restart, before {@link #rebalance}). */
-    public void restoreContact(ContactRequest request, String queueId, RoutingStatus status, String agentId,
-            Instant offeredAt, Set<String> declinedBy, Instant now) {
+    /**
+     * Restores a contact as stored, without routing (after a restart, before {@link #rebalance}).
+     *
+     * @param queuedSince when the contact entered its queue (its maximum wait counts from there)
+     */
+    public void restoreContact(ContactRequest request, String queueId, Instant queuedSince, RoutingStatus status,
+            String agentId, Instant offeredAt, Set<String> declinedBy, Instant now) {
         QueueDefinition queue = queues.getOrDefault(queueId, queues.get(QueueDefinition.DEFAULT_ID));
         ContactEntry c = new ContactEntry(request, queue);
-        setQueue(c, queue, request.receivedAt());
+        setQueue(c, queue, queuedSince == null ? request.receivedAt() : queuedSince);
         c.declinedBy.addAll(declinedBy);
         contacts.put(c.id, c);
         AgentEntry a = agentId == null ? null : agents.get(agentId);
@@ -571,18 +575,21 @@ public final class RoutingEngine {
     }
 
     private void offer(ContactEntry c, AgentEntry a, Instant now) {
+        if (c.lastConsidered.isEmpty() || !c.lastConsidered.get(0).agentId().equals(a.spec.id())) {
+            c.lastConsidered.add(0, candidate(c, a));
+        }
         detach(a);
         c.status = RoutingStatus.OFFERED;
         c.agentId = a.spec.id();
         c.offeredAt = now;
         c.offerSeq++;
         a.load.merge(c.channel, 1, Integer::sum);
+        // Fairness among equals is "longest since last given work": an agent with room for more chats goes behind
+        // equally skilled agents who got nothing since.
+        a.idleSince = now;
         attach(a, now);
         Instant expires = now.plus(policy.offerTimeout());
         timers.add(Timer.offer(c, expires));
-        if (c.lastConsidered.isEmpty() || !c.lastConsidered.get(0).agentId().equals(a.spec.id())) {
-            c.lastConsidered.add(0, candidate(c, a));
-        }
         effects.add(new Effect.Offered(c.id, a.spec.id(), now, expires,
                 new Decision(c.id, c.queue.id(), a.spec.id(), now, c.lastRule, c.lastConsidered)));
     }

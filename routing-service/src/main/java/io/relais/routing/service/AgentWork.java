@@ -126,6 +126,7 @@ public class AgentWork {
                 c.offeredAt = null;
                 c.acceptedAt = null;
                 c.decision = words;
+                c.queuedAt = change.now;
                 if (toQueue != null) {
                     c.queueId = toQueue;
                 }

@@ -78,7 +78,7 @@ public class EffectWriter {
                         "offered to agent " + o.agentId()));
                 change.afterCommit(() -> streams.push(o.agentId(), offers.offerEvent(c)));
                 return decisions.persist(RoutingDecisionEntry.of(c.contactId, o.at(), "offered", o.agentId(), c.decision));
-            }).replaceWithVoid();
+            }).call(() -> agents.findById(o.agentId()).invoke(a -> a.idleSince = o.at())).replaceWithVoid();
         }
         if (effect instanceof Effect.OfferMissed m) {
             return requeue(change, m.contactId(), m.agentId(), m.at(), "missed",
@@ -106,6 +106,7 @@ public class EffectWriter {
         if (effect instanceof Effect.Overflowed o) {
             return contact(o.contactId()).call(c -> {
                 c.queueId = o.toQueue();
+                c.queuedAt = o.at();
                 String words = "overflowed from queue " + o.fromQueue() + " to queue " + o.toQueue();
                 c.decision = words;
                 change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, ACTOR, words));

@@ -56,7 +56,7 @@ public class EngineLoader {
                 .flatMap(x -> contacts.open(workspace))
                 .flatMap(open -> contacts.declines(open.stream().map(c -> c.contactId).toList()).invoke(declines -> {
                     for (RoutedContact c : open) {
-                        engine.restoreContact(request(c), c.queueId, c.status, c.agentId, c.offeredAt,
+                        engine.restoreContact(request(c), c.queueId, c.queuedAt, c.status, c.agentId, c.offeredAt,
                                 declines.getOrDefault(c.contactId, Set.of()), now);
                     }
                 }))

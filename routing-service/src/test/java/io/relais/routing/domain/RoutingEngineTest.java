@@ -513,12 +513,23 @@ class RoutingEngineTest {
     }
 
     @Test
-    void goingAwayWithdrawsUnacceptedOffers() {
+    void chatsGoToTheAgentLongestWithoutNewWorkSoEquallySkilledAgentsShareThem() {
         RoutingEngine e = new RoutingEngine(policy());
         login(e, agent("ann", Map.of("billing", 3), Set.of("en"), Map.of(Channel.CHAT, 3)), t(0));
         login(e, agent("bob", Map.of("billing", 3), Set.of("en"), Map.of(Channel.CHAT, 3)), t(5));
+        assertOffered(e.enqueue(contact(1, 6).chat().req(), t(6)), 1, "ann"); // idle since t(0), bob since t(5)
+        assertOffered(e.enqueue(contact(2, 7).chat().req(), t(7)), 2, "bob"); // ann was just given work at t(6)
+        assertOffered(e.enqueue(contact(3, 8).chat().req(), t(8)), 3, "ann");
+        assertEquals(Map.of(Channel.CHAT, 1), nonZero(e.agentView("bob", t(8)).orElseThrow().load()));
+    }
+
+    @Test
+    void goingAwayWithdrawsUnacceptedOffers() {
+        RoutingEngine e = new RoutingEngine(policy());
+        login(e, agent("ann", Map.of("billing", 3), Set.of("en"), Map.of(Channel.CHAT, 3)), t(0));
         assertOffered(e.enqueue(contact(1, 6).chat().req(), t(6)), 1, "ann");
-        assertOffered(e.enqueue(contact(2, 7).chat().req(), t(7)), 2, "ann"); // idle since t(0), bob since t(5)
+        assertOffered(e.enqueue(contact(2, 7).chat().req(), t(7)), 2, "ann"); // room for three chats
+        login(e, agent("bob", Map.of("billing", 3), Set.of("en"), Map.of(Channel.CHAT, 3)), t(8));
         e.accept(id(1), "ann");
 
         List<Effect> effects = e.setStatus("ann", AWAY, t(10));
@@ -763,7 +774,7 @@ class RoutingEngineTest {
             restored.restoreAgent(s, st, v.idleSince(), v.wrapUpUntil(), v.missedInRow(), now);
         }
         for (int n : List.of(1, 3, 4, 5, 6, 7)) {
-            restored.restoreContact(requests.get(n), live.queueOf(id(n)).orElseThrow(), status.get(id(n)),
+            restored.restoreContact(requests.get(n), live.queueOf(id(n)).orElseThrow(), requests.get(n).receivedAt(), status.get(id(n)),
                     holder.get(id(n)), offeredAt.get(id(n)), declined.getOrDefault(id(n), Set.of()), now);
         }
         assertEquals(List.of(), restored.rebalance(now), "the stored state was balanced");
@@ -798,7 +809,7 @@ class RoutingEngineTest {
                     s.id().equals("bob") ? t(30) : null, 0, t(100));
         }
         for (int n : List.of(1, 3, 4, 5, 6, 7)) {
-            late.restoreContact(requests.get(n), n == 6 ? "vip" : "default", status.get(id(n)), holder.get(id(n)),
+            late.restoreContact(requests.get(n), n == 6 ? "vip" : "default", requests.get(n).receivedAt(), status.get(id(n)), holder.get(id(n)),
                     offeredAt.get(id(n)), declined.getOrDefault(id(n), Set.of()), t(100));
         }
         List<Effect> effects = late.rebalance(t(100));
