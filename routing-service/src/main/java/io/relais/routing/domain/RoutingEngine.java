@@ -887,6 +887,11 @@ public final class RoutingEngine {
         }
     }
 
+    /** The skill that ranks agents for a contact in this queue: its first skill, or the one the reason code names. */
+    public String primarySkill(QueueDefinition q, String reasonCode) {
+        return q.skills().isEmpty() ? skillOf(reasonCode) : q.skills().keySet().iterator().next();
+    }
+
     private String skillOf(String reasonCode) {
         if (reasonCode == null || reasonCode.isBlank()) {
             return policy.defaultSkill();

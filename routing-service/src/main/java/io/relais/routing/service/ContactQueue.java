@@ -55,7 +55,7 @@ public class ContactQueue {
         c.lastAgentId = request.lastAgentId();
         c.requiredCertification = request.requiredCertification();
         c.queueId = queue.id();
-        c.requiredSkill = queue.skills().isEmpty() ? skillOf(details.reasonCode(), change) : queue.skills().keySet().iterator().next();
+        c.requiredSkill = change.engine.primarySkill(queue, details.reasonCode());
         c.payload = offers.payload(event);
         c.status = RoutingStatus.QUEUED;
         c.receivedAt = details.receivedAt();
@@ -63,13 +63,5 @@ public class ContactQueue {
         c.decision = "queued in " + queue.id() + " (" + queue.name() + ")";
         change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, EffectWriter.ACTOR, c.decision));
         return contacts.persist(c).invoke(() -> change.apply(change.engine.enqueue(request, change.now))).replaceWithVoid();
-    }
-
-    private static String skillOf(String reasonCode, Change change) {
-        if (reasonCode == null || reasonCode.isBlank()) {
-            return change.engine.policy().defaultSkill();
-        }
-        int dot = reasonCode.indexOf('.');
-        return dot < 0 ? reasonCode : reasonCode.substring(0, dot);
     }
 }
