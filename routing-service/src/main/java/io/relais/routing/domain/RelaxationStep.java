@@ -14,7 +14,8 @@ import java.util.Set;
 public record RelaxationStep(Duration after, Integer minProficiency, Set<String> alsoAccept, String overflowTo) {
 
     public RelaxationStep {
-        alsoAccept = alsoAccept == null ? Set.of() : Set.copyOf(alsoAccept);
+        // Sorted, so that which pool is tried first does not depend on a set's iteration order.
+        alsoAccept = alsoAccept == null ? Set.of() : java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(alsoAccept));
     }
 
     public String describe() {

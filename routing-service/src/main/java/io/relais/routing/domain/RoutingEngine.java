@@ -39,8 +39,13 @@ public final class RoutingEngine {
     private List<QueueDefinition> selectionOrder = List.of();
     private final Map<String, AgentEntry> agents = new HashMap<>();
     private final Map<UUID, ContactEntry> contacts = new HashMap<>();
-    private final Map<String, TreeSet<AgentEntry>> readyAgents = new HashMap<>();
-    private final Map<String, TreeSet<ContactEntry>> waiting = new HashMap<>();
+    private static final Channel[] CHANNELS = Channel.values();
+    /** The language bucket of contacts that name no language: every agent may take them. */
+    private static final String ANY_LANGUAGE = "";
+    /** Ready agents: skill → channel (ordinal) → best first. */
+    private final Map<String, TreeSet<AgentEntry>[]> readyAgents = new HashMap<>();
+    /** Waiting contacts: skill → channel (ordinal) → language → in rank order. */
+    private final Map<String, Map<String, TreeSet<ContactEntry>>[]> waiting = new HashMap<>();
     private final TreeSet<ContactEntry> allWaiting = new TreeSet<>(ContactEntry.RANK);
     private final Map<String, Set<AgentEntry>> certified = new HashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::at));
@@ -103,6 +108,7 @@ public final class RoutingEngine {
     public List<Effect> putAgent(AgentSpec spec, Instant now) {
         AgentEntry a = agents.get(spec.id());
         boolean changed = a != null;
+        Set<String> oldCertifications = changed ? a.spec.certifications() : Set.of();
         if (a == null) {
             a = new AgentEntry(spec, now);
             agents.put(spec.id(), a);
@@ -122,7 +128,8 @@ public final class RoutingEngine {
         attach(a, now);
         fill(a, now);
         if (changed) {
-            retryWaiting(now); // contacts held for them (last agent, transfer, certification) may no longer be
+            // Contacts held for them (last agent, transfer, certification) may no longer be.
+            reroute(heldFor(a, oldCertifications), now);
         }
         return drain();
     }
@@ -158,7 +165,7 @@ public final class RoutingEngine {
             if (status == AgentStatus.AVAILABLE) {
                 fill(a, now);
             } else {
-                withdrawFrom(a, now);
+                withdrawFrom(a, now, null);
             }
         }
         return drain();
@@ -168,17 +175,51 @@ public final class RoutingEngine {
      * The agent is no longer available: offers not yet accepted go to someone else; contacts held for them stop
      * waiting. All of them are routed again together, in rank order.
      */
-    private void withdrawFrom(AgentEntry a, Instant now) {
+    private void withdrawFrom(AgentEntry a, Instant now, ContactEntry alsoAffected) {
         String agentId = a.spec.id();
-        for (ContactEntry c : new ArrayList<>(contacts.values())) {
+        List<ContactEntry> offered = new ArrayList<>();
+        for (ContactEntry c : contacts.values()) {
             if (c.status == RoutingStatus.OFFERED && agentId.equals(c.agentId)) {
-                release(c, now);
-                effects.add(new Effect.OfferWithdrawn(c.id, agentId, now));
-                c.status = RoutingStatus.QUEUED;
-                attach(c);
+                offered.add(c);
             }
         }
-        retryWaiting(now);
+        for (ContactEntry c : offered) {
+            release(c, now);
+            effects.add(new Effect.OfferWithdrawn(c.id, agentId, now));
+            c.status = RoutingStatus.QUEUED;
+            attach(c);
+        }
+        // Nothing else can become routable when an agent leaves: only what they held, or what waited for them.
+        List<ContactEntry> affected = heldFor(a, a.spec.certifications());
+        affected.addAll(offered);
+        if (alsoAffected != null && !affected.contains(alsoAffected)) {
+            affected.add(alsoAffected);
+        }
+        reroute(affected, now);
+    }
+
+    /** Waiting contacts held for this agent, or for a certification among {@code certifications}. */
+    private List<ContactEntry> heldFor(AgentEntry a, Set<String> certifications) {
+        List<ContactEntry> held = new ArrayList<>();
+        for (ContactEntry c : allWaiting) {
+            if (a.spec.id().equals(c.preferredAgent)
+                    || c.certification != null && (certifications.contains(c.certification)
+                            || a.spec.certifications().contains(c.certification))) {
+                held.add(c);
+            }
+        }
+        return held;
+    }
+
+    /** These waiting contacts look again for an agent, in rank order. */
+    private void reroute(List<ContactEntry> affected, Instant now) {
+        affected.sort(ContactEntry.RANK);
+        for (ContactEntry c : affected) {
+            if (c.status == RoutingStatus.QUEUED && allWaiting.contains(c)) {
+                detach(c);
+                requeue(c, now);
+            }
+        }
     }
 
     public Optional<AgentView> agentView(String agentId, Instant now) {
@@ -210,7 +251,7 @@ public final class RoutingEngine {
         if (a.totalLoad() == 0) {
             return AgentState.IDLE;
         }
-        for (Channel ch : Channel.values()) {
+        for (Channel ch : CHANNELS) {
             if (hasRoom(a, ch)) {
                 return AgentState.BUSY;
             }
@@ -483,31 +524,23 @@ public final class RoutingEngine {
             }
             return null;
         }
-        if (certificationHolds(c, now)) {
-            AgentEntry best = null;
-            for (AgentEntry a : certified.getOrDefault(c.certification, Set.of())) {
-                if (check(c, a, now) == null && (best == null || c.agentOrder.compare(a, best) < 0)) {
-                    best = a;
-                }
-            }
-            if (best != null) {
-                c.lastRule = Decision.Rule.CERTIFIED;
-                c.lastConsidered.add(candidate(c, best));
-            }
-            return best;
-        }
-        AgentEntry best = bestInPool(c, c.primarySkill, c.minimumOf(c.primarySkill), now);
+        // While the certification hold lasts, only certified agents, walked in the same order as everyone else.
+        boolean certifiedOnly = certificationHolds(c, now);
+        AgentEntry best = bestInPool(c, c.primarySkill, c.minimumOf(c.primarySkill), certifiedOnly, now);
         c.lastRule = c.proficiencyCap < Integer.MAX_VALUE ? Decision.Rule.RELAXED : Decision.Rule.BEST_SKILLED;
         for (java.util.Iterator<String> it = c.alsoAccept.iterator(); best == null && it.hasNext();) {
-            best = bestInPool(c, it.next(), 1, now);
+            best = bestInPool(c, it.next(), 1, certifiedOnly, now);
             c.lastRule = Decision.Rule.RELAXED;
+        }
+        if (certifiedOnly && best != null) {
+            c.lastRule = Decision.Rule.CERTIFIED;
         }
         return best;
     }
 
     /** Walks the ready agents with {@code skill} on the contact's channel, best first; the first eligible wins. */
-    private AgentEntry bestInPool(ContactEntry c, String skill, int minimum, Instant now) {
-        TreeSet<AgentEntry> pool = readyAgents.get(key(skill, c.channel));
+    private AgentEntry bestInPool(ContactEntry c, String skill, int minimum, boolean certifiedOnly, Instant now) {
+        TreeSet<AgentEntry> pool = pool(skill, c.channel);
         if (pool == null) {
             return null;
         }
@@ -516,6 +549,9 @@ public final class RoutingEngine {
         for (AgentEntry a : pool) {
             if (a.proficiency(skill) < minimum) {
                 break;
+            }
+            if (certifiedOnly && !a.spec.certifications().contains(c.certification)) {
+                continue;
             }
             if (check(c, a, now) == null) {
                 c.lastConsidered.add(new Candidate(a.spec.id(), skill, a.proficiency(skill), a.idleSince, a.totalLoad(),
@@ -535,22 +571,14 @@ public final class RoutingEngine {
         while (a.ready(now)) {
             ContactEntry best = null;
             for (String skill : a.spec.skills().keySet()) {
-                for (Channel ch : Channel.values()) {
-                    if (!hasRoom(a, ch)) {
+                for (Channel ch : CHANNELS) {
+                    Map<String, TreeSet<ContactEntry>> byLanguage = hasRoom(a, ch) ? waitingBy(skill, ch) : null;
+                    if (byLanguage == null) {
                         continue;
                     }
-                    TreeSet<ContactEntry> queue = waiting.get(key(skill, ch));
-                    if (queue == null) {
-                        continue;
-                    }
-                    for (ContactEntry c : queue) {
-                        if (best != null && ContactEntry.RANK.compare(c, best) >= 0) {
-                            break;
-                        }
-                        if (check(c, a, now) == null) {
-                            best = c;
-                            break;
-                        }
+                    best = firstTakeable(byLanguage.get(ANY_LANGUAGE), a, best, now);
+                    for (String language : a.spec.languages()) {
+                        best = firstTakeable(byLanguage.get(language), a, best, now);
                     }
                 }
             }
@@ -562,6 +590,21 @@ public final class RoutingEngine {
             AgentEntry chosen = bestAgentFor(best, now);
             offer(best, chosen == null ? a : chosen, now);
         }
+    }
+
+    /** The first contact of {@code queue} the agent can take, if it ranks before {@code best}; else {@code best}. */
+    private ContactEntry firstTakeable(TreeSet<ContactEntry> queue, AgentEntry a, ContactEntry best, Instant now) {
+        if (queue != null) {
+            for (ContactEntry c : queue) {
+                if (best != null && ContactEntry.RANK.compare(c, best) >= 0) {
+                    return best;
+                }
+                if (check(c, a, now) == null) {
+                    return c;
+                }
+            }
+        }
+        return best;
     }
 
     /** Every waiting contact, in rank order, looks again for an agent. */
@@ -683,7 +726,7 @@ public final class RoutingEngine {
         if (preferredHolds(c, now) && !a.spec.id().equals(c.preferredAgent)) {
             return Rejection.HELD_FOR_PREFERRED;
         }
-        if (certificationHolds(c, now) && !a.spec.certifications().contains(c.certification)) {
+        if (c.certification != null && !a.spec.certifications().contains(c.certification) && certificationHolds(c, now)) {
             return Rejection.HELD_FOR_CERTIFIED;
         }
         return null;
@@ -795,7 +838,7 @@ public final class RoutingEngine {
             // routed again, in rank order.
             c.status = RoutingStatus.QUEUED;
             attach(c);
-            withdrawFrom(a, now);
+            withdrawFrom(a, now, c);
         } else {
             requeue(c, now);
             fill(a, now);
@@ -902,18 +945,28 @@ public final class RoutingEngine {
 
     // ---------------------------------------------------------------- indexes
 
-    private static String key(String skill, Channel channel) {
-        return skill + '|' + channel.ordinal();
+    private TreeSet<AgentEntry> pool(String skill, Channel channel) {
+        TreeSet<AgentEntry>[] byChannel = readyAgents.get(skill);
+        return byChannel == null ? null : byChannel[channel.ordinal()];
     }
 
+    @SuppressWarnings("unchecked")
     private void attach(AgentEntry a, Instant now) {
         if (!a.ready(now)) {
             return;
         }
         for (String skill : a.spec.skills().keySet()) {
-            for (Channel ch : Channel.values()) {
+            TreeSet<AgentEntry>[] byChannel = readyAgents.get(skill);
+            if (byChannel == null) {
+                byChannel = new TreeSet[CHANNELS.length];
+                readyAgents.put(skill, byChannel);
+            }
+            for (Channel ch : CHANNELS) {
                 if (hasRoom(a, ch)) {
-                    readyAgents.computeIfAbsent(key(skill, ch), k -> new TreeSet<>(AgentEntry.bySkill(skill))).add(a);
+                    if (byChannel[ch.ordinal()] == null) {
+                        byChannel[ch.ordinal()] = new TreeSet<>(AgentEntry.bySkill(skill));
+                    }
+                    byChannel[ch.ordinal()].add(a);
                 }
             }
         }
@@ -925,23 +978,31 @@ public final class RoutingEngine {
             return;
         }
         for (String skill : a.spec.skills().keySet()) {
-            for (Channel ch : Channel.values()) {
-                TreeSet<AgentEntry> set = readyAgents.get(key(skill, ch));
-                if (set != null) {
-                    set.remove(a);
+            TreeSet<AgentEntry>[] byChannel = readyAgents.get(skill);
+            if (byChannel != null) {
+                for (TreeSet<AgentEntry> set : byChannel) {
+                    if (set != null) {
+                        set.remove(a);
+                    }
                 }
             }
         }
         a.attached = false;
     }
 
+    /** The waiting contacts needing {@code skill} on {@code channel}, by language; {@code null} when none ever did. */
+    private Map<String, TreeSet<ContactEntry>> waitingBy(String skill, Channel channel) {
+        Map<String, TreeSet<ContactEntry>>[] byChannel = waiting.get(skill);
+        return byChannel == null ? null : byChannel[channel.ordinal()];
+    }
+
     private void attach(ContactEntry c) {
         allWaiting.add(c);
         for (String skill : c.requirements.keySet()) {
-            waiting.computeIfAbsent(key(skill, c.channel), k -> new TreeSet<>(ContactEntry.RANK)).add(c);
+            waitingSet(skill, c).add(c);
         }
         for (String skill : c.alsoAccept) {
-            waiting.computeIfAbsent(key(skill, c.channel), k -> new TreeSet<>(ContactEntry.RANK)).add(c);
+            waitingSet(skill, c).add(c);
         }
     }
 
@@ -950,14 +1011,33 @@ public final class RoutingEngine {
             return;
         }
         for (String skill : c.requirements.keySet()) {
-            waiting.getOrDefault(key(skill, c.channel), EMPTY).remove(c);
+            waitingSet(skill, c).remove(c);
         }
         for (String skill : c.alsoAccept) {
-            waiting.getOrDefault(key(skill, c.channel), EMPTY).remove(c);
+            waitingSet(skill, c).remove(c);
         }
     }
 
-    private static final TreeSet<ContactEntry> EMPTY = new TreeSet<>(ContactEntry.RANK);
+    @SuppressWarnings("unchecked")
+    private TreeSet<ContactEntry> waitingSet(String skill, ContactEntry c) {
+        Map<String, TreeSet<ContactEntry>>[] byChannel = waiting.get(skill);
+        if (byChannel == null) {
+            byChannel = new Map[CHANNELS.length];
+            waiting.put(skill, byChannel);
+        }
+        Map<String, TreeSet<ContactEntry>> byLanguage = byChannel[c.channel.ordinal()];
+        if (byLanguage == null) {
+            byLanguage = new HashMap<>();
+            byChannel[c.channel.ordinal()] = byLanguage;
+        }
+        String language = c.language == null ? ANY_LANGUAGE : c.language;
+        TreeSet<ContactEntry> set = byLanguage.get(language);
+        if (set == null) {
+            set = new TreeSet<>(ContactEntry.RANK);
+            byLanguage.put(language, set);
+        }
+        return set;
+    }
 
     private AgentEntry agent(String agentId) {
         AgentEntry a = agents.get(agentId);
