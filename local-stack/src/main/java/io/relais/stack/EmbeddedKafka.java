@@ -80,7 +80,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.startup();
         String bootstrap = "localhost:" + brokerPort;
         Ports.awaitOpen("localhost", brokerPort, java.time.Duration.ofSeconds(60));
+        createTopics(bootstrap);
         return new EmbeddedKafka(server, bootstrap);
+    }
+
+    /**
+     * Creates every Relais topic and its dead-letter topic, as the operators' Strimzi topics do in production, so that
+     * no producer or consumer depends on which of them happens to touch a topic first.
+     */
+    private static void createTopics(String bootstrap) throws Exception {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (io.relais.contracts.EventType type : io.relais.contracts.EventType.values()) {
+            names.add(type.topic());
+            names.add(type.topic() + io.relais.contracts.Topics.DEAD_LETTER_SUFFIX);
+        }
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", bootstrap))) {
+            java.util.Set<String> existing = admin.listTopics().names().get();
+            List<org.apache.kafka.clients.admin.NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
+                    .map(n -> new org.apache.kafka.clients.admin.NewTopic(n, java.util.Optional.empty(), java.util.Optional.empty()))
+                    .toList();
+            admin.createTopics(missing).all().get();
+        }
     }
 
     public String bootstrapServers() {

@@ -134,9 +134,13 @@ public final class LocalStack {
         }
     }
 
-    /** {@code ./mvnw quarkus:dev} in a service folder reads this file and so talks to the running stack. */
+    /**
+     * {@code ./mvnw quarkus:dev} in a service folder reads this file and so talks to the running stack. Every key is
+     * for the dev profile only ({@code _DEV_} prefix): the module's tests, which read the same file, keep the Kafka and
+     * PostgreSQL their test resource starts.
+     */
     private static void writeDevEnv(Path moduleDir, Map<String, String> env) throws IOException {
-        String content = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String content = env.entrySet().stream().map(e -> "_DEV_" + e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "# written by the local stack; not committed\n", "\n"));
         Files.writeString(moduleDir.resolve(".env"), content);
     }
