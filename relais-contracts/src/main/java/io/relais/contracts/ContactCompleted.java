@@ -16,14 +16,27 @@ public record ContactCompleted(
         Outcome outcome,
         String note,
         Instant acceptedAt,
-        Instant completedAt) implements RelaisEvent {
+        Instant completedAt,
+        Boolean avoidable,
+        String suggestion) implements RelaisEvent {
 
     public static final int SCHEMA_VERSION = 1;
 
     public static ContactCompleted of(UUID contactId, String workspace, UUID customerId, String agentId,
             String reasonCode, Outcome outcome, String note, Instant acceptedAt, Instant completedAt) {
+        return of(contactId, workspace, customerId, agentId, reasonCode, outcome, note, acceptedAt, completedAt, null, null);
+    }
+
+    /**
+     * @param avoidable the agent's judgement that the customer should not have needed to contact us ({@code null}:
+     *        not said); added in schema 1 as an optional field
+     * @param suggestion the customer's own suggestion or idea, in their words, for marketing ({@code null}: none)
+     */
+    public static ContactCompleted of(UUID contactId, String workspace, UUID customerId, String agentId,
+            String reasonCode, Outcome outcome, String note, Instant acceptedAt, Instant completedAt, Boolean avoidable,
+            String suggestion) {
         return new ContactCompleted(UUID.randomUUID(), Instant.now(), SCHEMA_VERSION, contactId, workspace, customerId,
-                agentId, reasonCode, outcome, note, acceptedAt, completedAt);
+                agentId, reasonCode, outcome, note, acceptedAt, completedAt, avoidable, suggestion);
     }
 
     @Override

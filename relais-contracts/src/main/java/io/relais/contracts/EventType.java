@@ -7,7 +7,8 @@ public enum EventType {
     CONTACT_READY(Topics.CONTACTS_READY, "io.relais.contact.ready", ContactReady.class),
     CONTACT_STATUS_CHANGED(Topics.CONTACTS_LIFECYCLE, "io.relais.contact.status-changed", ContactStatusChanged.class),
     CONTACT_COMPLETED(Topics.CONTACTS_COMPLETED, "io.relais.contact.completed", ContactCompleted.class),
-    AGENT_CHANGED(Topics.AGENTS, "io.relais.agent.changed", AgentChanged.class);
+    AGENT_CHANGED(Topics.AGENTS, "io.relais.agent.changed", AgentChanged.class),
+    VOICE_OF_CUSTOMER(Topics.VOICE_OF_CUSTOMER, "io.relais.customer.suggestion", VoiceOfCustomer.class);
 
     private final String topic;
     private final String cloudEventType;

@@ -19,6 +19,9 @@ public final class Topics {
     /** routing-service → workforce management, wallboards, audit: every change to an agent's profile or status. */
     public static final String AGENTS = "relais.agents";
 
+    /** context-service → marketing's consumers: customers' suggestions and ideas captured at completion. */
+    public static final String VOICE_OF_CUSTOMER = "relais.voice-of-customer";
+
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private Topics() {

@@ -83,7 +83,8 @@ class RoutingFlowTest {
             given().post("/api/agents/marie-" + ws + "/contacts/" + contactId + "/accept").then().statusCode(200)
                     .body("status", equalTo("accepted"));
             given().contentType(ContentType.JSON)
-                    .body(Map.of("reasonCode", "cards.lost", "outcome", "resolved", "note", "Carte bloquée, nouvelle carte envoyée"))
+                    .body(Map.of("reasonCode", "cards.lost", "outcome", "resolved", "note", "Carte bloquée, nouvelle carte envoyée",
+                            "avoidable", true, "suggestion", "Pouvoir bloquer sa carte dans l'appli"))
                     .post("/api/agents/marie-" + ws + "/contacts/" + contactId + "/complete").then().statusCode(200)
                     .body("status", equalTo("completed"));
 
@@ -92,6 +93,8 @@ class RoutingFlowTest {
             assertEquals("marie-" + ws, completed.at("/agentId").asText());
             assertEquals("resolved", completed.at("/outcome").asText());
             assertEquals("Carte bloquée, nouvelle carte envoyée", completed.at("/note").asText());
+            assertTrue(completed.at("/avoidable").asBoolean());
+            assertEquals("Pouvoir bloquer sa carte dans l'appli", completed.at("/suggestion").asText());
             List<String> steps = kafka.all(r -> r.topic().equals(Topics.CONTACTS_LIFECYCLE) && r.value().contains(contactId.toString()),
                     Duration.ofSeconds(1)).stream().map(r -> status(r.value())).toList();
             assertEquals(List.of("queued", "offered", "accepted", "completed"), steps);

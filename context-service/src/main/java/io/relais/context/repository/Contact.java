@@ -63,6 +63,12 @@ public class Contact {
 
     public String note;
 
+    /** The agent's judgement that the customer should not have needed to contact us; {@code null}: not said. */
+    public Boolean avoidable;
+
+    /** The customer's suggestion or idea captured at completion. */
+    public String suggestion;
+
     @Column(name = "accepted_at")
     public Instant acceptedAt;
 

@@ -23,6 +23,8 @@ public record ContactView(
         String agentId,
         Outcome outcome,
         String note,
+        Boolean avoidable,
+        String suggestion,
         Instant receivedAt,
         Instant acceptedAt,
         Instant completedAt,
@@ -33,7 +35,7 @@ public record ContactView(
 
     static ContactView of(Contact c, List<TimelineEntry> timeline) {
         return new ContactView(c.id, c.workspace, c.channel, c.gatewayContactId, c.customerId, c.status, c.subject,
-                c.reasonCode, c.agentId, c.outcome, c.note, c.receivedAt, c.acceptedAt, c.completedAt,
+                c.reasonCode, c.agentId, c.outcome, c.note, c.avoidable, c.suggestion, c.receivedAt, c.acceptedAt, c.completedAt,
                 timeline == null ? null : timeline.stream().map(t -> new Step(t.status, t.actor, t.detail, t.occurredAt)).toList());
     }
 }

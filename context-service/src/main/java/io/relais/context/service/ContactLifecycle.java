@@ -13,12 +13,15 @@ import io.relais.context.repository.TimelineRepository;
 import io.relais.contracts.ContactCompleted;
 import io.relais.contracts.ContactStatus;
 import io.relais.contracts.ContactStatusChanged;
+import io.relais.contracts.VoiceOfCustomer;
 import io.relais.platform.inbox.ProcessedMessages;
+import io.relais.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Follows what the other services do with a contact: its timeline and status, and the agent's wrap-up, which becomes
- * part of the customer's history. Each event is applied once, whatever Kafka redelivers.
+ * part of the customer's history (and, when the customer made a suggestion, the voice of the customer for marketing).
+ * Each event is applied once, whatever Kafka redelivers.
  */
 @ApplicationScoped
 public class ContactLifecycle {
@@ -29,11 +32,14 @@ public class ContactLifecycle {
     private final ContactRepository contacts;
     private final TimelineRepository timeline;
     private final ProcessedMessages processed;
+    private final Outbox outbox;
 
-    public ContactLifecycle(ContactRepository contacts, TimelineRepository timeline, ProcessedMessages processed) {
+    public ContactLifecycle(ContactRepository contacts, TimelineRepository timeline, ProcessedMessages processed,
+            Outbox outbox) {
         this.contacts = contacts;
         this.timeline = timeline;
         this.processed = processed;
+        this.outbox = outbox;
     }
 
     @WithTransaction
@@ -52,10 +58,17 @@ public class ContactLifecycle {
             contact.reasonCode = event.reasonCode();
             contact.outcome = event.outcome();
             contact.note = event.note();
+            contact.avoidable = event.avoidable();
+            contact.suggestion = event.suggestion();
             contact.acceptedAt = event.acceptedAt();
             contact.completedAt = event.completedAt();
             advance(contact, ContactStatus.COMPLETED, event.completedAt());
-            return Uni.createFrom().voidItem();
+            if (event.suggestion() == null || event.suggestion().isBlank()) {
+                return Uni.createFrom().voidItem();
+            }
+            // The voice of the customer, for marketing: published if and only if this completion is applied.
+            return outbox.append(VoiceOfCustomer.of(contact.id, contact.workspace, contact.channel, contact.language,
+                    event.reasonCode(), event.suggestion().strip()));
         });
     }
 

@@ -4,12 +4,20 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.relais.contracts.Outcome;
 
-/** The agent's wrap-up: why the customer contacted us, how it ended, and a note for whoever serves them next. */
+/**
+ * The agent's wrap-up: why the customer contacted us, how it ended, a note for whoever serves them next, whether the
+ * contact was avoidable, and the customer's own suggestion if they made one.
+ */
 public record CompletionRequest(
         @NotNull @Pattern(regexp = "[a-z0-9_]+(\\.[a-z0-9_]+)*", message = "must be a dotted lower-case code such as cards.lost")
         @Size(max = 100) String reasonCode,
         @NotNull Outcome outcome,
-        @Size(max = 4000) String note) {
+        @Size(max = 4000) String note,
+        @Schema(description = "The customer should not have needed to contact us (a cause to remove upstream)") Boolean avoidable,
+        @Size(max = 2000) @Schema(description = "The customer's suggestion or idea, in their words: published for marketing")
+        String suggestion) {
 }

@@ -47,7 +47,8 @@ public class WorkResource {
     @Operation(summary = "Complete the contact you accepted, with a reason code, an outcome and a note")
     public Uni<RoutingView> complete(@PathParam("agentId") String agentId, @PathParam("contactId") UUID contactId,
             @Valid @NotNull CompletionRequest request) {
-        return work.complete(agentId, contactId, new Completion(request.reasonCode(), request.outcome(), request.note()))
+        return work.complete(agentId, contactId, new Completion(request.reasonCode(), request.outcome(), request.note(),
+                        request.avoidable(), request.suggestion() == null || request.suggestion().isBlank() ? null : request.suggestion().strip()))
                 .map(RoutingView::of);
     }
 

@@ -92,7 +92,7 @@ public class AgentWork {
             registry.counter("relais.routing.completed", "outcome", completion.outcome().code()).increment();
             change.apply(change.engine.complete(contactId, change.now));
             change.publish(ContactCompleted.of(c.contactId, c.workspace, c.customerId, agentId, c.reasonCode, c.outcome,
-                    c.note, c.acceptedAt, change.now));
+                    c.note, c.acceptedAt, change.now, completion.avoidable(), completion.suggestion()));
             change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.COMPLETED, "agent:" + agentId,
                     "completed by agent " + agentId + ": " + c.outcome.code()));
             return wrapUp(change, agentId).replaceWith(c);

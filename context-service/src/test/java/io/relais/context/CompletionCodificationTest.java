@@ -1,0 +1,92 @@
+package io.relais.context;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.relais.contracts.ContactCompleted;
+import io.relais.contracts.Outcome;
+import io.relais.contracts.Topics;
+import io.relais.stack.RelaisTestResource;
+import io.relais.stack.TestKafka;
+import io.restassured.http.ContentType;
+
+/** What the agent codifies at completion beyond reason and outcome: avoidable, and the customer's own suggestion. */
+@QuarkusTest
+@WithTestResource(value = RelaisTestResource.class, initArgs = @ResourceArg(name = "database", value = "context"))
+class CompletionCodificationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static TestKafka kafka;
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+
+    @BeforeAll
+    static void connect() {
+        kafka = new TestKafka(RelaisTestResource.infrastructure().kafkaBootstrapServers(), Topics.VOICE_OF_CUSTOMER);
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @Test
+    void aCustomersSuggestionAtCompletionIsPublishedOnceForMarketingWithoutPersonalData() throws Exception {
+        String contactId = given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "chat", "from", "app-" + UUID.randomUUID(), "language", "fr",
+                        "reasonCode", "cards.fees", "gatewayContactId", "chat-" + UUID.randomUUID()))
+                .post("/api/contacts").then().statusCode(202).extract().path("contactId");
+        String customerId = given().get("/api/contacts/" + contactId).then().extract().path("customerId");
+        String completed = json.writeValueAsString(ContactCompleted.of(UUID.fromString(contactId), "default",
+                UUID.fromString(customerId), "katia", "cards.fees", Outcome.RESOLVED, "Frais expliqués",
+                Instant.now().minusSeconds(90), Instant.now(), true,
+                "  Afficher les frais de carte dans l'appli avant le paiement  "));
+        kafka.send(Topics.CONTACTS_COMPLETED, "default", completed);
+        kafka.send(Topics.CONTACTS_COMPLETED, "default", completed); // redelivered: applied and published once
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + contactId).then()
+                .body("status", equalTo("completed"))
+                .body("avoidable", equalTo(true))
+                .body("suggestion", equalTo("  Afficher les frais de carte dans l'appli avant le paiement  ")));
+        var record = kafka.await(r -> r.value().contains(contactId), WAIT);
+        JsonNode voice = json.readTree(record.value());
+        assertEquals("Afficher les frais de carte dans l'appli avant le paiement", voice.at("/text").asText());
+        assertEquals("chat", voice.at("/channel").asText());
+        assertEquals("fr", voice.at("/language").asText());
+        assertEquals("cards.fees", voice.at("/reasonCode").asText());
+        assertEquals("default", record.key());
+        assertEquals(false, record.value().contains(customerId), "no customer id leaves for marketing");
+        assertEquals(1, kafka.all(r -> r.value().contains(contactId), Duration.ofSeconds(2)).size());
+    }
+
+    @Test
+    void aCompletionWithoutSuggestionPublishesNothingForMarketing() throws Exception {
+        String contactId = given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "mail", "from", "quiet." + UUID.randomUUID() + "@example.fr",
+                        "gatewayContactId", "mail-" + UUID.randomUUID()))
+                .post("/api/contacts").then().statusCode(202).extract().path("contactId");
+        String customerId = given().get("/api/contacts/" + contactId).then().extract().path("customerId");
+        kafka.send(Topics.CONTACTS_COMPLETED, "default", json.writeValueAsString(ContactCompleted.of(
+                UUID.fromString(contactId), "default", UUID.fromString(customerId), "marc", "general.info",
+                Outcome.RESOLVED, null, Instant.now().minusSeconds(30), Instant.now(), false, " ")));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + contactId).then()
+                .body("status", equalTo("completed")).body("avoidable", equalTo(false)));
+        assertEquals(0, kafka.all(r -> r.value().contains(contactId), Duration.ofSeconds(2)).size());
+    }
+}
