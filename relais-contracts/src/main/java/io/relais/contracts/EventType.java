@@ -8,7 +8,9 @@ public enum EventType {
     CONTACT_STATUS_CHANGED(Topics.CONTACTS_LIFECYCLE, "io.relais.contact.status-changed", ContactStatusChanged.class),
     CONTACT_COMPLETED(Topics.CONTACTS_COMPLETED, "io.relais.contact.completed", ContactCompleted.class),
     AGENT_CHANGED(Topics.AGENTS, "io.relais.agent.changed", AgentChanged.class),
-    VOICE_OF_CUSTOMER(Topics.VOICE_OF_CUSTOMER, "io.relais.customer.suggestion", VoiceOfCustomer.class);
+    VOICE_OF_CUSTOMER(Topics.VOICE_OF_CUSTOMER, "io.relais.customer.suggestion", VoiceOfCustomer.class),
+    CUSTOMERS_MERGED(Topics.CUSTOMERS, "io.relais.customer.merged", CustomersMerged.class),
+    CUSTOMERS_UNMERGED(Topics.CUSTOMERS, "io.relais.customer.unmerged", CustomersUnmerged.class);
 
     private final String topic;
     private final String cloudEventType;

@@ -23,7 +23,8 @@ public interface RelaisEvent {
 
     /**
      * The Kafka record key. Contact and agent events are keyed by workspace, so all of a workspace's events are
-     * ordered in one partition and one routing replica owns the workspace (docs/architecture.md).
+     * ordered in one partition and one routing replica owns the workspace (docs/architecture.md); customer events
+     * are keyed by the surviving customer's id.
      */
     @JsonIgnore
     String key();

@@ -22,6 +22,12 @@ public final class Topics {
     /** context-service → marketing's consumers: customers' suggestions and ideas captured at completion. */
     public static final String VOICE_OF_CUSTOMER = "relais.voice-of-customer";
 
+    /**
+     * context-service → (no consumer yet): customers merged and unmerged by identity review, keyed by the surviving
+     * customer's id.
+     */
+    public static final String CUSTOMERS = "relais.customers";
+
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private Topics() {
