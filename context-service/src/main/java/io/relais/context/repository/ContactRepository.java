@@ -37,4 +37,17 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         return channel == null ? count("customerId", customerId)
                 : count("customerId = ?1 and channel = ?2", customerId, channel);
     }
+
+    /** Every contact of {@code from} now belongs to {@code to} (a merge). */
+    public Uni<Integer> reassign(UUID from, UUID to) {
+        return update("customerId = ?1 where customerId = ?2", to, from);
+    }
+
+    /** These contacts go back to {@code to} (an unmerge). */
+    public Uni<Integer> reassign(List<UUID> contactIds, UUID to) {
+        if (contactIds.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return update("customerId = ?1 where id in ?2", to, contactIds);
+    }
 }

@@ -20,4 +20,8 @@ public class Customer {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The customer this one was merged into, while the merge stands; {@code null} otherwise. */
+    @Column(name = "merged_into")
+    public UUID mergedInto;
 }

@@ -24,6 +24,11 @@ public class IdentifierRepository implements PanacheRepositoryBase<CustomerIdent
         return list("customerId = ?1 order by key.kind, key.value", customerId);
     }
 
+    /** Every identifier of {@code from} now belongs to {@code to} (a merge). */
+    public Uni<Integer> reassign(UUID from, UUID to) {
+        return update("customerId = ?1 where customerId = ?2", to, from);
+    }
+
     public static CustomerIdentifier.Key key(Identifier identifier) {
         return new CustomerIdentifier.Key(identifier.kind().code(), identifier.value());
     }

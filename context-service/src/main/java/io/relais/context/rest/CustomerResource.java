@@ -1,11 +1,16 @@
 package io.relais.context.rest;
 
+import java.util.List;
 import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.relais.context.service.CustomerHistory;
+import io.relais.context.service.CustomerMerges;
 import io.relais.contracts.Channel;
 import io.smallrye.mutiny.Uni;
 
@@ -25,9 +31,11 @@ import io.smallrye.mutiny.Uni;
 public class CustomerResource {
 
     private final CustomerHistory history;
+    private final CustomerMerges merges;
 
-    public CustomerResource(CustomerHistory history) {
+    public CustomerResource(CustomerHistory history, CustomerMerges merges) {
         this.history = history;
+        this.merges = merges;
     }
 
     @GET
@@ -38,5 +46,23 @@ public class CustomerResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
         return history.history(id, channel, page, size).map(p -> HistoryView.of(p, page, size));
+    }
+
+    @POST
+    @Path("{id}/merge")
+    @Operation(summary = "Merge another customer into this one",
+            description = "The other customer is absorbed: its identifiers and contacts move here, open identity "
+                    + "conflicts between the two become merged, and CustomersMerged is published. 200 with the merge "
+                    + "(its mergeId undoes it). 400 to merge a customer with itself, 404 for an unknown customer.")
+    public Uni<MergeView> merge(@PathParam("id") UUID id, @Valid @NotNull MergeRequest request) {
+        return merges.merge(id, request.otherCustomerId(), request.actor().strip(), request.reason().strip())
+                .map(MergeView::of);
+    }
+
+    @GET
+    @Path("{id}/merges")
+    @Operation(summary = "The merges this customer took part in (survivor or absorbed), newest first: the audit trail")
+    public Uni<List<MergeView>> merges(@PathParam("id") UUID id) {
+        return merges.trailOf(id).map(l -> l.stream().map(MergeView::of).toList());
     }
 }

@@ -47,17 +47,20 @@ public class ContactIntake {
     private final IdentifierRepository identifiers;
     private final TimelineRepository timeline;
     private final Outbox outbox;
+    private final IdentityConflicts conflicts;
     private final HistorySummarizer summarizer;
     private final MeterRegistry registry;
     private final Timer historyLookup;
 
     public ContactIntake(ContactRepository contacts, CustomerRepository customers, IdentifierRepository identifiers,
-            TimelineRepository timeline, Outbox outbox, ContextConfig config, MeterRegistry registry) {
+            TimelineRepository timeline, Outbox outbox, IdentityConflicts conflicts, ContextConfig config,
+            MeterRegistry registry) {
         this.contacts = contacts;
         this.customers = customers;
         this.identifiers = identifiers;
         this.timeline = timeline;
         this.outbox = outbox;
+        this.conflicts = conflicts;
         this.summarizer = new HistorySummarizer(config.repeatWindow(), config.recentContacts());
         this.registry = registry;
         this.historyLookup = Timer.builder("relais.history.lookup")
@@ -89,13 +92,19 @@ public class ContactIntake {
                     ? customers.findById(match.get())
                     : newCustomer(request, now);
             return customer.flatMap(c -> linkIdentifiers(c, request, found, now)
-                    .flatMap(v -> contextualize(c, match.isPresent(), request, now)));
+                    .flatMap(v -> contextualize(c, match.isPresent(), request, now)))
+                    .call(contact -> conflicts.recordFor(contact, found, now));
         });
     }
 
     /**
      * The customer the contact belongs to: the CRM id wins, then the channel address, then any other identifier.
-     * When identifiers point to different customers nothing is merged here (identity conflicts are reviewed).
+     * The CRM id comes first because the company's own system vouches for it (a person was identified there), whereas
+     * a phone number or an e-mail address can be shared (a family line, a shared mailbox) or recycled; the address
+     * the customer used for this very contact comes next because it is what the customer is using now.
+     *
+     * <p>When the identifiers point to different customers nothing is merged and nothing moves: the contact goes on
+     * with this best match and {@link IdentityConflicts} records a conflict for review (merge or dismiss).
      */
     static Optional<UUID> bestMatch(NewContact request, List<CustomerIdentifier> found) {
         return found.stream()
