@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -89,7 +90,7 @@ public class ContactIntake {
         return identifiers.findAny(request.identifiers()).flatMap(found -> {
             Optional<UUID> match = bestMatch(request, found);
             Uni<Customer> customer = match.isPresent()
-                    ? customers.findById(match.get())
+                    ? current(match.get())
                     : newCustomer(request, now);
             return customer.flatMap(c -> linkIdentifiers(c, request, found, now)
                     .flatMap(v -> contextualize(c, match.isPresent(), request, now)))
@@ -118,6 +119,16 @@ public class ContactIntake {
             return 0;
         }
         return IdentifierRepository.key(request.address()).equals(i.key) ? 1 : 2;
+    }
+
+    /**
+     * The matched customer, locked until this contact commits, or the customer it was merged into. The lock makes a
+     * concurrent merge ({@link CustomerMerges}, which locks both customers) wait for this contact, or this contact wait
+     * for the merge and then follow it: a contact never lands on a customer absorbed while it was being received.
+     */
+    private Uni<Customer> current(UUID customerId) {
+        return customers.findById(customerId, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(c -> c.mergedInto == null ? Uni.createFrom().item(c) : current(c.mergedInto));
     }
 
     private Uni<Customer> newCustomer(NewContact request, Instant now) {
