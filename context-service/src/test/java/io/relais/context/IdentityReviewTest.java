@@ -214,6 +214,10 @@ class IdentityReviewTest {
         assertTrue(conflictsBetween("open", a, b).isEmpty());
         assertEquals(1, conflictsBetween("dismissed", a, b).size());
 
+        // the next contact carrying both identifiers goes on with the CRM match and is not flagged again
+        assertEquals(b, contact("phone", phone, crm, "call-" + UUID.randomUUID()).getString("customerId"));
+        assertTrue(conflictsBetween("open", a, b).isEmpty());
+
         given().contentType(ContentType.JSON).body(Map.of("actor", "reviewer:anne", "reason", "Family phone"))
                 .post("/api/identity/conflicts/" + conflictId + "/dismiss")
                 .then().statusCode(409).contentType("application/problem+json")

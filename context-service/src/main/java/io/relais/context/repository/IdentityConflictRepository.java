@@ -18,9 +18,10 @@ public class IdentityConflictRepository implements PanacheRepositoryBase<Identit
 
     private static final String PAIR = "((matchedCustomerId = ?1 and otherCustomerId = ?2) or (matchedCustomerId = ?2 and otherCustomerId = ?1))";
 
-    /** The open conflict between these two customers, in either order, or {@code null}. */
-    public Uni<IdentityConflict> openBetween(UUID a, UUID b) {
-        return find("status = '" + ConflictStatus.OPEN.code() + "' and " + PAIR, a, b).firstResult();
+    /** An open or dismissed conflict between these two customers, in either order, or {@code null}. */
+    public Uni<IdentityConflict> openOrDismissedBetween(UUID a, UUID b) {
+        return find("status in ('" + ConflictStatus.OPEN.code() + "', '" + ConflictStatus.DISMISSED.code() + "') and "
+                + PAIR, a, b).firstResult();
     }
 
     /** A page of the conflicts in this status, newest first (index identity_conflict_status_detected). */

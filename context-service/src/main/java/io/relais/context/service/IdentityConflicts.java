@@ -51,7 +51,9 @@ public class IdentityConflicts {
     /**
      * Called by ingest, inside its transaction, once the contact is stored with its best-matching customer: one open
      * conflict per other customer its identifiers point to. A pair already open is not recorded again (the partial
-     * unique index {@code identity_conflict_open_pair} settles two contacts racing; the loser's ingest is retried).
+     * unique index {@code identity_conflict_open_pair} settles two contacts racing; the loser's ingest is retried),
+     * nor a pair a reviewer dismissed (they are different people: a shared phone would otherwise be flagged on every
+     * call).
      *
      * @param found the stored identifiers the contact carried, with the customer each belongs to
      */
@@ -60,8 +62,8 @@ public class IdentityConflicts {
                 .filter(id -> !id.equals(contact.customerId)).toList();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (UUID other : others) {
-            chain = chain.call(() -> conflicts.openBetween(contact.customerId, other).flatMap(open -> {
-                if (open != null) {
+            chain = chain.call(() -> conflicts.openOrDismissedBetween(contact.customerId, other).flatMap(known -> {
+                if (known != null) {
                     return Uni.createFrom().voidItem();
                 }
                 return record(contact, other, found, now);
