@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -57,7 +58,7 @@ class IdentityReviewTest {
         String a = contact("phone", phone, null, "call-" + UUID.randomUUID()).getString("customerId");
         String b = contact("mail", "b-" + UUID.randomUUID() + "@example.fr", crm, "mail-" + UUID.randomUUID())
                 .getString("customerId");
-        assertTrue(!a.equals(b));
+        assertNotEquals(a, b, "two different customers to begin with");
 
         String gatewayId = "call-" + UUID.randomUUID();
         JsonPath both = contact("phone", phone, crm, gatewayId);
