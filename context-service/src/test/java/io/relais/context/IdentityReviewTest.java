@@ -290,8 +290,9 @@ class IdentityReviewTest {
         return ids.stream().sorted().toList();
     }
 
-    /** A valid French mobile number no other test uses. */
+    /** A valid French mobile number no other test uses (06 followed by 0-2 or 4-8: assigned mobile ranges). */
     private static String randomPhone() {
-        return "+336" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "+336" + "01245678".charAt(random.nextInt(8)) + String.format("%07d", random.nextInt(10_000_000));
     }
 }
