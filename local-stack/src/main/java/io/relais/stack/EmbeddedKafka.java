@@ -98,9 +98,26 @@ public final class EmbeddedKafka implements AutoCloseable {
                 java.util.Map.of("bootstrap.servers", bootstrap))) {
             java.util.Set<String> existing = admin.listTopics().names().get();
             List<org.apache.kafka.clients.admin.NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
-                    .map(n -> new org.apache.kafka.clients.admin.NewTopic(n, java.util.Optional.empty(), java.util.Optional.empty()))
+                    .map(n -> new org.apache.kafka.clients.admin.NewTopic(n, java.util.Optional.empty(), java.util.Optional.empty())
+                            .configs(io.relais.contracts.EventType.COMPACTED_TOPICS.contains(n)
+                                    ? java.util.Map.of("cleanup.policy", "compact") : java.util.Map.of()))
                     .toList();
             admin.createTopics(missing).all().get();
+            // a topic created before it was declared compacted (a kept data folder) is switched over
+            java.util.Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>> compact =
+                    new java.util.HashMap<>();
+            for (String topic : io.relais.contracts.EventType.COMPACTED_TOPICS) {
+                if (existing.contains(topic)) {
+                    compact.put(new org.apache.kafka.common.config.ConfigResource(
+                            org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic),
+                            List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                                    new org.apache.kafka.clients.admin.ConfigEntry("cleanup.policy", "compact"),
+                                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)));
+                }
+            }
+            if (!compact.isEmpty()) {
+                admin.incrementalAlterConfigs(compact).all().get();
+            }
         }
     }
 

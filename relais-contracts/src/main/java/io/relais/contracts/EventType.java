@@ -10,7 +10,8 @@ public enum EventType {
     AGENT_CHANGED(Topics.AGENTS, "io.relais.agent.changed", AgentChanged.class),
     VOICE_OF_CUSTOMER(Topics.VOICE_OF_CUSTOMER, "io.relais.customer.suggestion", VoiceOfCustomer.class),
     CUSTOMERS_MERGED(Topics.CUSTOMERS, "io.relais.customer.merged", CustomersMerged.class),
-    CUSTOMERS_UNMERGED(Topics.CUSTOMERS, "io.relais.customer.unmerged", CustomersUnmerged.class);
+    CUSTOMERS_UNMERGED(Topics.CUSTOMERS, "io.relais.customer.unmerged", CustomersUnmerged.class),
+    CUSTOMER_ERASED(Topics.CUSTOMERS, "io.relais.customer.erased", CustomerErased.class);
 
     private final String topic;
     private final String cloudEventType;
@@ -33,4 +34,7 @@ public enum EventType {
     public Class<? extends RelaisEvent> payloadClass() {
         return payloadClass;
     }
+
+    /** Topics whose records are compacted (cleanup.policy=compact): the last record per key is kept, a null value deletes. */
+    public static final java.util.Set<String> COMPACTED_TOPICS = java.util.Set.of(Topics.CUSTOMERS);
 }

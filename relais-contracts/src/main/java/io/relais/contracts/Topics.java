@@ -23,8 +23,9 @@ public final class Topics {
     public static final String VOICE_OF_CUSTOMER = "relais.voice-of-customer";
 
     /**
-     * context-service → (no consumer yet): customers merged and unmerged by identity review, keyed by the surviving
-     * customer's id.
+     * context-service → routing-service: customers merged and unmerged by identity review (keyed by the surviving
+     * customer's id) and customers erased on request (keyed by the erased customer's id, then a tombstone for that key).
+     * Compacted (cleanup.policy=compact).
      */
     public static final String CUSTOMERS = "relais.customers";
 

@@ -46,4 +46,22 @@ public class Outbox {
         }
         return repository.persist(row).replaceWithVoid();
     }
+
+    /** CloudEvents type of a tombstone record. */
+    public static final String TOMBSTONE_TYPE = "io.relais.tombstone";
+
+    /**
+     * Appends a tombstone: a record with this key and a null value, published after the events appended before it.
+     * On a compacted topic it makes compaction drop every earlier record with that key.
+     */
+    public Uni<Void> appendTombstone(String topic, String key) {
+        OutboxEvent row = new OutboxEvent();
+        row.eventId = java.util.UUID.randomUUID();
+        row.topic = topic;
+        row.messageKey = key;
+        row.eventType = TOMBSTONE_TYPE;
+        row.occurredAt = java.time.Instant.now();
+        row.payload = null;
+        return repository.persist(row).replaceWithVoid();
+    }
 }

@@ -34,7 +34,8 @@ public class OutboxEvent {
     @Column(name = "event_type", nullable = false)
     public String eventType;
 
-    @Column(nullable = false, columnDefinition = "text")
+    /** The event as JSON; null for a tombstone (a Kafka record with a null value). */
+    @Column(columnDefinition = "text")
     public String payload;
 
     @Column(name = "occurred_at", nullable = false)

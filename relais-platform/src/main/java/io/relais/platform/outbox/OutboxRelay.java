@@ -137,6 +137,7 @@ public class OutboxRelay {
                 .withDataContentType("application/json")
                 .withTimestamp(event.occurredAt.atZone(ZoneOffset.UTC))
                 .build();
+        // a tombstone's payload is null: the record's value is null
         return emitter.sendMessage(Message.of(event.payload).addMetadata(kafka).addMetadata(cloudEvent));
     }
 }
