@@ -134,7 +134,7 @@ class IdentityReviewTest {
         assertEquals(mergeId, merged.get("mergeId"));
         assertEquals("reviewer:anne", merged.get("resolvedBy"));
 
-        var mergedRecord = kafka.await(r -> r.value().contains(mergeId) && r.value().contains("absorbedId"), WAIT);
+        var mergedRecord = kafka.await(r -> r.value() != null && r.value().contains(mergeId) && r.value().contains("absorbedId"), WAIT);
         assertEquals(b, mergedRecord.key(), "customer events are keyed by the survivor");
         assertEquals("io.relais.customer.merged", TestKafka.header(mergedRecord, "ce_type"));
         JsonNode mergedEvent = json.readTree(mergedRecord.value());
@@ -164,7 +164,7 @@ class IdentityReviewTest {
                 .body("contacts.contactId", containsInAnyOrder(bContact, bRevealing, bLater))
                 .body("identifiers.value", containsInAnyOrder(crm, mailB, crmLater));
 
-        var unmergedRecord = kafka.await(r -> r.value().contains(mergeId) && r.value().contains("restoredId"), WAIT);
+        var unmergedRecord = kafka.await(r -> r.value() != null && r.value().contains(mergeId) && r.value().contains("restoredId"), WAIT);
         assertEquals(b, unmergedRecord.key());
         assertEquals("io.relais.customer.unmerged", TestKafka.header(unmergedRecord, "ce_type"));
         JsonNode unmergedEvent = json.readTree(unmergedRecord.value());

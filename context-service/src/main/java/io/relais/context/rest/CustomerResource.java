@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.relais.context.service.CustomerHistory;
 import io.relais.context.service.CustomerMerges;
+import io.relais.context.service.CustomerPrivacy;
 import io.relais.contracts.Channel;
 import io.smallrye.mutiny.Uni;
 
@@ -32,10 +33,33 @@ public class CustomerResource {
 
     private final CustomerHistory history;
     private final CustomerMerges merges;
+    private final CustomerPrivacy privacy;
 
-    public CustomerResource(CustomerHistory history, CustomerMerges merges) {
+    public CustomerResource(CustomerHistory history, CustomerMerges merges, CustomerPrivacy privacy) {
         this.history = history;
         this.merges = merges;
+        this.privacy = privacy;
+    }
+
+    @GET
+    @Path("{id}/export")
+    @Operation(summary = "Everything held on a customer, as JSON (right of access)",
+            description = "The customer row, the customers merged into it, their identifiers, contacts with their "
+                    + "timelines, the identity conflicts and merges that name them, columns as stored. 404 for an "
+                    + "unknown or erased customer.")
+    public Uni<String> export(@PathParam("id") UUID id) {
+        return privacy.export(id);
+    }
+
+    @POST
+    @Path("{id}/erase")
+    @Operation(summary = "Erase a customer (right to erasure)",
+            description = "Deletes the customer, the customers merged into it, their identifiers, contacts, timelines, "
+                    + "and the identity conflicts and merge audit rows naming them; publishes CustomerErased then a "
+                    + "tombstone on relais.customers. 200 with a receipt that names no customer. 404 for an unknown "
+                    + "or already erased customer; 409 for a customer merged into another (erase the survivor).")
+    public Uni<ErasureView> erase(@PathParam("id") UUID id, @Valid @NotNull ErasureRequest request) {
+        return privacy.erase(id, request.actor().strip(), request.reason().strip()).map(ErasureView::of);
     }
 
     @GET
