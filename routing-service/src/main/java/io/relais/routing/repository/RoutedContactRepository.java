@@ -115,4 +115,19 @@ public class RoutedContactRepository implements PanacheRepositoryBase<RoutedCont
                 .setParameter(1, workspace).setParameter(2, since).setParameter(3, queues).setParameter(4, seconds)
                 .getResultList());
     }
+
+    /**
+     * Deletes the contacts that left routing for good (ended: completed, abandoned or expired) among these contacts or
+     * these customers' contacts; their routing decisions and declines go with them (on delete cascade). Contacts
+     * still in routing are kept. Returns the number of contacts deleted.
+     */
+    public Uni<Integer> deleteFinished(Collection<UUID> contactIds, Collection<UUID> customerIds) {
+        UUID none = new UUID(0, 0); // an empty "in ()" list is not valid SQL
+        List<UUID> contacts = contactIds.isEmpty() ? List.of(none) : List.copyOf(contactIds);
+        List<UUID> customers = customerIds.isEmpty() ? List.of(none) : List.copyOf(customerIds);
+        return getSession().flatMap(s -> s.createNativeQuery("""
+                delete from routed_contact
+                 where ended_at is not null and (contact_id in (?1) or customer_id in (?2))
+                """).setParameter(1, contacts).setParameter(2, customers).executeUpdate());
+    }
 }
