@@ -56,7 +56,7 @@ class CustomerErasureTest {
     }
 
     @Test
-    void anErasedCustomersFinishedContactsAreDeletedWithTheirDecisionsAndAnOpenOneFinishesRouting() throws Exception {
+    void anErasedCustomersFinishedContactsAreDeletedWithTheirDecisionsAndAnOpenOneOnceItEnds() throws Exception {
         String ws = workspace();
         String agent = "marie-" + ws;
         agent(ws, agent, Map.of("cards", 4), "available");
@@ -88,6 +88,11 @@ class CustomerErasureTest {
         // still in routing: kept, and served as usual
         given().get("/api/contacts/" + waiting + "/routing").then().statusCode(200).body("status", equalTo("queued"));
         // another customer's contact is untouched
+        assertEquals(1, rows("routed_contact", otherCustomersContact));
+        // once the open one ends, it goes too
+        given().post("/api/contacts/" + waiting + "/abandon").then().statusCode(200);
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(0, rows("routed_contact", waiting)
+                + rows("routing_decision", waiting) + rows("pending_erasure", waiting)));
         assertEquals(1, rows("routed_contact", otherCustomersContact));
 
         // a malformed erasure goes to the dead-letter topic

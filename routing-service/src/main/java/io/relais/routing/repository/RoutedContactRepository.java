@@ -130,4 +130,29 @@ public class RoutedContactRepository implements PanacheRepositoryBase<RoutedCont
                  where ended_at is not null and (contact_id in (?1) or customer_id in (?2))
                 """).setParameter(1, contacts).setParameter(2, customers).executeUpdate());
     }
+
+    /** Remembers the open contacts among these contacts or customers' contacts, to delete them once they end. */
+    public Uni<Integer> markOpenForErasure(Collection<UUID> contactIds, Collection<UUID> customerIds) {
+        UUID none = new UUID(0, 0);
+        List<UUID> contacts = contactIds.isEmpty() ? List.of(none) : List.copyOf(contactIds);
+        List<UUID> customers = customerIds.isEmpty() ? List.of(none) : List.copyOf(customerIds);
+        return getSession().flatMap(s -> s.createNativeQuery("""
+                insert into pending_erasure (contact_id)
+                select contact_id from routed_contact
+                 where ended_at is null and (contact_id in (?1) or customer_id in (?2))
+                on conflict do nothing
+                """).setParameter(1, contacts).setParameter(2, customers).executeUpdate());
+    }
+
+    /** Deletes the contacts awaiting erasure that have ended, and forgets them. Returns how many went. */
+    public Uni<Integer> sweepPendingErasures() {
+        return getSession().flatMap(s -> s.createNativeQuery("""
+                delete from routed_contact
+                 where ended_at is not null and contact_id in (select contact_id from pending_erasure)
+                """).executeUpdate()
+                .call(() -> s.createNativeQuery("""
+                        delete from pending_erasure p
+                         where not exists (select 1 from routed_contact c where c.contact_id = p.contact_id)
+                        """).executeUpdate()));
+    }
 }
