@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.relais.context.domain.HistoryFilter;
 import io.relais.contracts.Channel;
 import io.smallrye.mutiny.Uni;
 
@@ -25,17 +27,48 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         return find("customerId = ?1 order by receivedAt desc", customerId).page(Page.ofSize(max)).list();
     }
 
-    /** A page of the customer's contacts, newest first, optionally on one channel. */
-    public Uni<List<Contact>> pageOf(UUID customerId, Channel channel, int page, int size) {
-        var query = channel == null
-                ? find("customerId = ?1 order by receivedAt desc", customerId)
-                : find("customerId = ?1 and channel = ?2 order by receivedAt desc", customerId, channel);
-        return query.page(Page.of(page, size)).list();
+    /** A page of the customer's contacts that match the filter, newest first (index contact_customer_received). */
+    public Uni<List<Contact>> pageOf(UUID customerId, HistoryFilter filter, int page, int size) {
+        Parameters p = parameters(customerId, filter);
+        return find(where(filter) + " order by receivedAt desc, id", p).page(Page.of(page, size)).list();
     }
 
-    public Uni<Long> countOf(UUID customerId, Channel channel) {
-        return channel == null ? count("customerId", customerId)
-                : count("customerId = ?1 and channel = ?2", customerId, channel);
+    public Uni<Long> countOf(UUID customerId, HistoryFilter filter) {
+        return count(where(filter), parameters(customerId, filter));
+    }
+
+    private static String where(HistoryFilter f) {
+        StringBuilder q = new StringBuilder("customerId = :customer");
+        if (f.channel() != null) {
+            q.append(" and channel = :channel");
+        }
+        if (f.from() != null) {
+            q.append(" and receivedAt >= :from");
+        }
+        if (f.to() != null) {
+            q.append(" and receivedAt < :to");
+        }
+        if (f.reason() != null) {
+            q.append(" and (reasonCode = :reason or reasonCode like :children escape '\\')");
+        }
+        return q.toString();
+    }
+
+    private static Parameters parameters(UUID customerId, HistoryFilter f) {
+        Parameters p = Parameters.with("customer", customerId);
+        if (f.channel() != null) {
+            p.and("channel", f.channel());
+        }
+        if (f.from() != null) {
+            p.and("from", f.from());
+        }
+        if (f.to() != null) {
+            p.and("to", f.to());
+        }
+        if (f.reason() != null) {
+            p.and("reason", f.reason()).and("children", f.childrenPattern());
+        }
+        return p;
     }
 
     /** Every contact of {@code from} now belongs to {@code to} (a merge). */

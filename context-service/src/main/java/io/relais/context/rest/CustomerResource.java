@@ -6,9 +6,6 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,10 +17,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.relais.context.domain.HistoryFilter;
+import io.relais.context.domain.InsightsPeriod;
 import io.relais.context.service.CustomerHistory;
 import io.relais.context.service.CustomerMerges;
 import io.relais.context.service.CustomerPrivacy;
-import io.relais.contracts.Channel;
+import io.relais.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/customers")
@@ -64,12 +63,48 @@ public class CustomerResource {
 
     @GET
     @Path("{id}/history")
-    @Operation(summary = "A customer's contacts on every channel, newest first, paged")
+    @Operation(summary = "A customer's contacts on every channel, newest first, paged and filtered",
+            description = "page (0-based, default 0), size (default 20, at most 200), channel (phone, mail, chat), "
+                    + "from and to (ISO-8601 instants, [from, to) on received_at), reason (a code and its children: "
+                    + "cards matches cards.lost). 400 for a bad parameter, 404 for an unknown customer.")
     public Uni<HistoryView> history(@PathParam("id") UUID id,
-            @QueryParam("channel") Channel channel,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-        return history.history(id, channel, page, size).map(p -> HistoryView.of(p, page, size));
+            @QueryParam("channel") String channel,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("reason") String reason) {
+        HistoryFilter filter;
+        int p;
+        int s;
+        try {
+            p = integer("page", page, 0, 0, Integer.MAX_VALUE / MAX_SIZE);
+            s = integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE);
+            filter = new HistoryFilter(Channels.parse(channel), InsightsPeriod.instant("from", from, false),
+                    InsightsPeriod.instant("to", to, false), reason == null || reason.isBlank() ? null : reason.strip());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(ProblemException.badRequest(e.getMessage()));
+        }
+        return history.history(id, filter, p, s).map(h -> HistoryView.of(h, filter, p, s));
+    }
+
+    static final int DEFAULT_SIZE = 20;
+    static final int MAX_SIZE = 200;
+
+    private static int integer(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not a whole number");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", not " + n);
+        }
+        return n;
     }
 
     @POST

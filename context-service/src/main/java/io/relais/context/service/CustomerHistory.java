@@ -13,7 +13,7 @@ import io.relais.context.repository.CustomerRepository;
 import io.relais.context.repository.IdentifierRepository;
 import io.relais.context.repository.TimelineEntry;
 import io.relais.context.repository.TimelineRepository;
-import io.relais.contracts.Channel;
+import io.relais.context.domain.HistoryFilter;
 import io.relais.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -48,12 +48,12 @@ public class CustomerHistory {
     }
 
     @WithSession
-    public Uni<HistoryPage> history(UUID customerId, Channel channel, int page, int size) {
+    public Uni<HistoryPage> history(UUID customerId, HistoryFilter filter, int page, int size) {
         return customers.findById(customerId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no customer " + customerId))
                 .flatMap(c -> identifiers.ofCustomer(customerId))
-                .flatMap(ids -> contacts.pageOf(customerId, channel, page, size)
-                        .flatMap(list -> contacts.countOf(customerId, channel)
+                .flatMap(ids -> contacts.pageOf(customerId, filter, page, size)
+                        .flatMap(list -> contacts.countOf(customerId, filter)
                                 .map(total -> new HistoryPage(customerId, ids, list, total))));
     }
 }
