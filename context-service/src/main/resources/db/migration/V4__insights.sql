@@ -6,5 +6,7 @@ create index contact_received_insights on contact (received_at)
     include (channel, reason_code, customer_id, status, outcome, avoidable);
 
 -- Repeat detection: "did this customer contact us for the same reason within the window before (or after) this
--- contact?" is one index probe (customer, reason, time range).
-create index contact_customer_reason_received on contact (customer_id, reason_code, received_at);
+-- contact?" reads contacts in (customer, reason, time) order, so that the window counts need no sort on long periods;
+-- the included columns keep that read in the index (a heap fetch per contact made a year's query twice as slow).
+create index contact_customer_reason_received on contact (customer_id, reason_code, received_at)
+    include (channel, status, outcome, avoidable);

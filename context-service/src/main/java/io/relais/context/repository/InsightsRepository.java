@@ -15,9 +15,10 @@ import io.relais.contracts.Channel;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The insights queries: plain SQL on PostgreSQL. One pass over the contacts received in the current and the previous
- * period (index {@code contact_received_insights}), grouped by period and reason; repeat and follow-up detection are
- * index probes on {@code contact_customer_reason_received}.
+ * The insights queries: plain SQL on PostgreSQL. One range read of the contacts received in the previous and current
+ * periods widened by the repeat window on each side (index {@code contact_received_insights}); two window counts per
+ * (customer, reason) say whether the same customer came for the same reason within the window before (a repeat) or
+ * after (no first-contact resolution); then grouped by period and reason.
  */
 @WithSession
 @ApplicationScoped
@@ -35,24 +36,29 @@ public class InsightsRepository {
      * periods.
      */
     public static final String BY_PERIOD_AND_REASON = """
-            select c.received_at >= ?2 as current_period,
+            with scope as (
+                select c.channel, c.reason_code, c.received_at, c.status, c.outcome, c.avoidable,
+                       count(*) over (partition by c.customer_id, c.reason_code order by c.received_at
+                                      range between cast(?4 as bigint) * interval '1 second' preceding
+                                                and interval '1 microsecond' preceding) as earlier_same,
+                       count(*) over (partition by c.customer_id, c.reason_code order by c.received_at
+                                      range between interval '1 microsecond' following
+                                                and cast(?4 as bigint) * interval '1 second' following) as later_same
+                  from contact c
+                 where c.received_at >= cast(?1 as timestamptz) - cast(?4 as bigint) * interval '1 second'
+                   and c.received_at < cast(?3 as timestamptz) + cast(?4 as bigint) * interval '1 second'
+            )
+            select c.received_at >= cast(?2 as timestamptz) as current_period,
                    c.reason_code,
                    count(*) as contacts,
-                   count(*) filter (where exists (
-                       select 1 from contact p
-                        where p.customer_id = c.customer_id and p.reason_code = c.reason_code
-                          and p.received_at >= c.received_at - ?4 * interval '1 second'
-                          and p.received_at < c.received_at)) as repeats,
+                   count(*) filter (where c.reason_code is not null and c.earlier_same > 0) as repeats,
                    count(*) filter (where c.status = 'COMPLETED') as completed,
-                   count(*) filter (where c.status = 'COMPLETED' and c.outcome = 'RESOLVED' and not exists (
-                       select 1 from contact n
-                        where n.customer_id = c.customer_id and n.reason_code = c.reason_code
-                          and n.received_at > c.received_at
-                          and n.received_at <= c.received_at + ?4 * interval '1 second')) as resolved_first_time,
+                   count(*) filter (where c.status = 'COMPLETED' and c.outcome = 'RESOLVED'
+                                      and (c.reason_code is null or c.later_same = 0)) as resolved_first_time,
                    count(*) filter (where c.status = 'COMPLETED' and c.avoidable is not null) as avoidable_known,
                    count(*) filter (where c.status = 'COMPLETED' and c.avoidable) as avoidable
-              from contact c
-             where c.received_at >= ?1 and c.received_at < ?3
+              from scope c
+             where c.received_at >= cast(?1 as timestamptz) and c.received_at < cast(?3 as timestamptz)
             """;
 
     public static final String CHANNEL_FILTER = "   and c.channel = ?5\n";
