@@ -2,8 +2,9 @@ package io.relais.contracts;
 
 /**
  * Kafka topic names. A consumer's dead-letter topic is its topic name plus {@link #DEAD_LETTER_SUFFIX}.
- * The services' {@code application.properties} name the same topics; {@code TopicsContractTest} in each service keeps
- * them in step.
+ * The services' {@code application.properties} name the same topics for their consumers (nothing checks them against
+ * this class yet: a change here must be made there too); producers take the topic from {@link EventType} through the
+ * outbox, and the local stack creates every topic of {@link EventType} at start.
  */
 public final class Topics {
 
