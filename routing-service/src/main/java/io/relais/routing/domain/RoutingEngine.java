@@ -319,6 +319,7 @@ public final class RoutingEngine {
         }
         c.status = RoutingStatus.ACCEPTED;
         agents.get(agentId).missedInRow = 0;
+        dropDeadTimers();
         return true;
     }
 
@@ -818,6 +819,29 @@ public final class RoutingEngine {
         }
     }
 
+    /**
+     * Drops timers at the head that can never do anything again (an offer accepted or withdrawn, a contact gone, a
+     * wrap-up ended or replaced), so that {@link #nextDeadline} names a deadline that matters and the service does not open a transaction
+     * for nothing. Each check is its handler's guard, kept only where a failed guard stays failed.
+     */
+    private void dropDeadTimers() {
+        while (!timers.isEmpty() && !isLive(timers.peek())) {
+            timers.poll();
+        }
+    }
+
+    private boolean isLive(Timer t) {
+        ContactEntry c = t.contact();
+        return switch (t.kind()) {
+            case OFFER -> contacts.get(c.id) == c && c.status == RoutingStatus.OFFERED && c.offerSeq == t.seq();
+            // Not "queued now": an offered contact may be queued again before its hold ends, and must be retried then.
+            case RETRY -> contacts.get(c.id) == c;
+            case RELAX -> contacts.get(c.id) == c && c.queue == t.queue() && c.relaxed == t.seq()
+                    && c.status != RoutingStatus.ACCEPTED;
+            case WRAP_UP -> agents.get(t.agent().spec.id()) == t.agent() && t.at().equals(t.agent().wrapUpUntil);
+        };
+    }
+
     private void offerTimedOut(Timer t, Instant now) {
         ContactEntry c = t.contact();
         if (contacts.get(c.id) != c || c.status != RoutingStatus.OFFERED || c.offerSeq != t.seq()) {
@@ -1048,6 +1072,7 @@ public final class RoutingEngine {
     }
 
     private List<Effect> drain() {
+        dropDeadTimers();
         if (effects.isEmpty()) {
             return List.of();
         }
