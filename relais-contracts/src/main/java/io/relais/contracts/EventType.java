@@ -11,7 +11,10 @@ public enum EventType {
     VOICE_OF_CUSTOMER(Topics.VOICE_OF_CUSTOMER, "io.relais.customer.suggestion", VoiceOfCustomer.class),
     CUSTOMERS_MERGED(Topics.CUSTOMERS, "io.relais.customer.merged", CustomersMerged.class),
     CUSTOMERS_UNMERGED(Topics.CUSTOMERS, "io.relais.customer.unmerged", CustomersUnmerged.class),
-    CUSTOMER_ERASED(Topics.CUSTOMERS, "io.relais.customer.erased", CustomerErased.class);
+    CUSTOMER_ERASED(Topics.CUSTOMERS, "io.relais.customer.erased", CustomerErased.class),
+    REASON_TAXONOMY_CHANGED(Topics.REASONS, "io.relais.reasons.changed", ReasonTaxonomyChanged.class),
+    ARTICLE_PUBLISHED(Topics.KNOWLEDGE, "io.relais.article.published", ArticlePublished.class),
+    BRIEFING_RECEIPT(Topics.BRIEFINGS, "io.relais.briefing.receipt", BriefingReceipt.class);
 
     private final String topic;
     private final String cloudEventType;
@@ -36,5 +39,5 @@ public enum EventType {
     }
 
     /** Topics whose records are compacted (cleanup.policy=compact): the last record per key is kept, a null value deletes. */
-    public static final java.util.Set<String> COMPACTED_TOPICS = java.util.Set.of(Topics.CUSTOMERS);
+    public static final java.util.Set<String> COMPACTED_TOPICS = java.util.Set.of(Topics.CUSTOMERS, Topics.REASONS);
 }

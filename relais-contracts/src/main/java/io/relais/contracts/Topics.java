@@ -30,6 +30,18 @@ public final class Topics {
      */
     public static final String CUSTOMERS = "relais.customers";
 
+    /**
+     * context-service → routing-service: each workspace's reason taxonomy, whole, after every change (keyed by
+     * workspace). Compacted: the last snapshot of each workspace is kept.
+     */
+    public static final String REASONS = "relais.reasons";
+
+    /** knowledge-service → routing-service: articles of the bible published (briefings to push). Keyed by article. */
+    public static final String KNOWLEDGE = "relais.knowledge";
+
+    /** routing-service → knowledge-service: briefings delivered to and acknowledged by agents. Keyed by article. */
+    public static final String BRIEFINGS = "relais.briefings";
+
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private Topics() {
