@@ -1,5 +1,8 @@
 package io.relais.routing.rest;
 
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -19,5 +22,7 @@ public record CompletionRequest(
         @Size(max = 4000) String note,
         @Schema(description = "The customer should not have needed to contact us (a cause to remove upstream)") Boolean avoidable,
         @Size(max = 2000) @Schema(description = "The customer's suggestion or idea, in their words: published for marketing")
-        String suggestion) {
+        String suggestion,
+        @Size(max = 20) @Schema(description = "The knowledge articles used to answer (their ids), so editors learn what resolves what")
+        List<@NotNull UUID> articlesUsed) {
 }

@@ -44,11 +44,14 @@ public class WorkResource {
 
     @POST
     @Path("complete")
-    @Operation(summary = "Complete the contact you accepted, with a reason code, an outcome and a note")
+    @Operation(summary = "Complete the contact you accepted, with a reason code, an outcome and a note",
+            description = "400 if the reason code is not an active code of the workspace's taxonomy (GET /api/reasons); "
+                    + "409 if the contact is not accepted by this agent.")
     public Uni<RoutingView> complete(@PathParam("agentId") String agentId, @PathParam("contactId") UUID contactId,
             @Valid @NotNull CompletionRequest request) {
         return work.complete(agentId, contactId, new Completion(request.reasonCode(), request.outcome(), request.note(),
-                        request.avoidable(), request.suggestion() == null || request.suggestion().isBlank() ? null : request.suggestion().strip()))
+                        request.avoidable(), request.suggestion() == null || request.suggestion().isBlank() ? null : request.suggestion().strip(),
+                        request.articlesUsed()))
                 .map(RoutingView::of);
     }
 

@@ -29,15 +29,17 @@ public class AgentWork {
     private final RoutingDecisionRepository decisions;
     private final Workspaces workspaces;
     private final AgentStreams streams;
+    private final ReasonCatalog reasons;
     private final MeterRegistry registry;
 
     public AgentWork(RoutedContactRepository contacts, AgentRepository agents, RoutingDecisionRepository decisions,
-            Workspaces workspaces, AgentStreams streams, MeterRegistry registry) {
+            Workspaces workspaces, AgentStreams streams, ReasonCatalog reasons, MeterRegistry registry) {
         this.contacts = contacts;
         this.agents = agents;
         this.decisions = decisions;
         this.workspaces = workspaces;
         this.streams = streams;
+        this.reasons = reasons;
         this.registry = registry;
     }
 
@@ -83,20 +85,26 @@ public class AgentWork {
                 return Uni.createFrom().item(c);
             }
             requireHeld(c, agentId, RoutingStatus.ACCEPTED, "complete");
-            c.status = RoutingStatus.COMPLETED;
-            c.completedAt = change.now;
-            c.endedAt = change.now;
-            c.reasonCode = completion.reasonCode();
-            c.outcome = completion.outcome();
-            c.note = completion.note();
-            registry.counter("relais.routing.completed", "outcome", completion.outcome().code()).increment();
-            change.apply(change.engine.complete(contactId, change.now));
-            change.publish(ContactCompleted.of(c.contactId, c.workspace, c.customerId, agentId, c.reasonCode, c.outcome,
-                    c.note, c.acceptedAt, change.now, completion.avoidable(), completion.suggestion()));
-            change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.COMPLETED, "agent:" + agentId,
-                    "completed by agent " + agentId + ": " + c.outcome.code()));
-            return wrapUp(change, agentId).replaceWith(c);
+            return reasons.requireActive(c.workspace, completion.reasonCode()).flatMap(known -> completed(change, c, agentId, completion));
         });
+    }
+
+    private Uni<RoutedContact> completed(Change change, RoutedContact c, String agentId, Completion completion) {
+        UUID contactId = c.contactId;
+        c.status = RoutingStatus.COMPLETED;
+        c.completedAt = change.now;
+        c.endedAt = change.now;
+        c.reasonCode = completion.reasonCode();
+        c.outcome = completion.outcome();
+        c.note = completion.note();
+        registry.counter("relais.routing.completed", "outcome", completion.outcome().code()).increment();
+        change.apply(change.engine.complete(contactId, change.now));
+        change.publish(ContactCompleted.of(c.contactId, c.workspace, c.customerId, agentId, c.reasonCode, c.outcome,
+                c.note, c.acceptedAt, change.now, completion.avoidable(), completion.suggestion(),
+                completion.articlesUsed()));
+        change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.COMPLETED, "agent:" + agentId,
+                "completed by agent " + agentId + ": " + c.outcome.code()));
+        return wrapUp(change, agentId).replaceWith(c);
     }
 
     /** Hands an accepted contact on to another queue or a named agent; it keeps the customer's arrival time. */
