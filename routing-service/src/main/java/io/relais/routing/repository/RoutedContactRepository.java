@@ -131,6 +131,14 @@ public class RoutedContactRepository implements PanacheRepositoryBase<RoutedCont
                 """).setParameter(1, contacts).setParameter(2, customers).executeUpdate());
     }
 
+    /** Moves these contacts to another customer (a merge or its undoing in context-service). Returns how many moved. */
+    public Uni<Integer> reassignCustomer(Collection<UUID> contactIds, UUID customerId) {
+        if (contactIds.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return update("customerId = ?1 where contactId in ?2", customerId, List.copyOf(contactIds));
+    }
+
     /** Remembers the open contacts among these contacts or customers' contacts, to delete them once they end. */
     public Uni<Integer> markOpenForErasure(Collection<UUID> contactIds, Collection<UUID> customerIds) {
         UUID none = new UUID(0, 0);

@@ -19,7 +19,7 @@ import io.relais.routing.service.RoutingQueries;
  * @param decisions every decision about the contact, oldest first (only on the contact's own page)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RoutingView(UUID contactId, String workspace, String queueId, Channel channel, String language,
+public record RoutingView(UUID contactId, String workspace, UUID customerId, String queueId, Channel channel, String language,
         String requiredSkill, String requiredCertification, RoutingStatus status, String agentId, Instant receivedAt,
         Instant offeredAt, Instant offerExpiresAt, Instant acceptedAt, Instant completedAt, Instant endedAt,
         String decision, String waiting, List<DecisionView> decisions) {
@@ -28,14 +28,14 @@ public record RoutingView(UUID contactId, String workspace, String queueId, Chan
     }
 
     static RoutingView of(RoutedContact c) {
-        return new RoutingView(c.contactId, c.workspace, c.queueId, c.channel, c.language, c.requiredSkill,
+        return new RoutingView(c.contactId, c.workspace, c.customerId, c.queueId, c.channel, c.language, c.requiredSkill,
                 c.requiredCertification, c.status, c.agentId, c.receivedAt, c.offeredAt, c.offerExpiresAt, c.acceptedAt,
                 c.completedAt, c.endedAt, c.decision, null, null);
     }
 
     static RoutingView of(RoutingQueries.ContactRouting r) {
         RoutedContact c = r.contact();
-        return new RoutingView(c.contactId, c.workspace, c.queueId, c.channel, c.language, c.requiredSkill,
+        return new RoutingView(c.contactId, c.workspace, c.customerId, c.queueId, c.channel, c.language, c.requiredSkill,
                 c.requiredCertification, c.status, c.agentId, c.receivedAt, c.offeredAt, c.offerExpiresAt, c.acceptedAt,
                 c.completedAt, c.endedAt, c.decision, r.waiting(),
                 r.decisions().stream().map(d -> new DecisionView(d.at, d.kind, d.agentId, d.words)).toList());
