@@ -117,6 +117,29 @@ public class RoutedContactRepository implements PanacheRepositoryBase<RoutedCont
     }
 
     /**
+     * Service level per queue and time bucket since {@code since}: rows of (queue, bucket start, contacts judged
+     * (answered, abandoned or expired), answered within the queue's threshold), by arrival time.
+     */
+    public Uni<List<Object[]>> serviceLevelSeries(String workspace, Instant since, long bucketSeconds,
+            Map<String, Double> thresholds) {
+        String[] queues = thresholds.keySet().toArray(String[]::new);
+        Double[] seconds = thresholds.keySet().stream().map(thresholds::get).toArray(Double[]::new);
+        return getSession().flatMap(s -> s.createNativeQuery("""
+                        select c.queue_id,
+                               date_bin(make_interval(secs => ?5), c.received_at, ?2) as bucket,
+                               count(*) filter (where c.accepted_at is not null or c.status in ('ABANDONED', 'EXPIRED')),
+                               count(*) filter (where c.accepted_at is not null
+                                                  and extract(epoch from c.accepted_at - c.received_at) <= t.secs)
+                        from routed_contact c
+                        join unnest(cast(?3 as text[]), cast(?4 as float8[])) as t(queue_id, secs) on t.queue_id = c.queue_id
+                        where c.workspace = ?1 and c.received_at >= ?2
+                        group by 1, 2 order by 1, 2""", Object[].class)
+                .setParameter(1, workspace).setParameter(2, since).setParameter(3, queues).setParameter(4, seconds)
+                .setParameter(5, (double) bucketSeconds)
+                .getResultList());
+    }
+
+    /**
      * Deletes the contacts that left routing for good (ended: completed, abandoned or expired) among these contacts or
      * these customers' contacts; their routing decisions and declines go with them (on delete cascade). Contacts
      * still in routing are kept. Returns the number of contacts deleted.

@@ -23,6 +23,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.relais.routing.config.RoutingConfig;
 import io.relais.routing.service.QueueCatalog;
 import io.relais.routing.service.QueueSpec;
+import io.relais.platform.problem.ProblemException;
 import io.relais.routing.service.QueueStatistics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -79,6 +80,19 @@ public class QueueResource {
                     + "abandon rate since midnight (relais.routing.statistics-zone).")
     public Uni<QueueStatistics.WorkspaceFigures> statistics(@QueryParam("workspace") @DefaultValue("default") String workspace) {
         return statistics.of(workspace);
+    }
+
+    @GET
+    @Path("statistics/history")
+    @Operation(summary = "Each queue's service level over the last minutes, in steps, by arrival time (for the wallboard's chart)",
+            description = "minutes: 5 to 1440 (default 60); step: 1 to 60 minutes (default 5), at most minutes.")
+    public Uni<List<QueueStatistics.QueueSeries>> history(@QueryParam("workspace") @DefaultValue("default") String workspace,
+            @QueryParam("minutes") @DefaultValue("60") int minutes, @QueryParam("step") @DefaultValue("5") int step) {
+        if (minutes < 5 || minutes > 1440 || step < 1 || step > 60 || step > minutes) {
+            throw ProblemException.badRequest("minutes must be 5 to 1440 and step 1 to 60 (at most minutes); got minutes="
+                    + minutes + ", step=" + step);
+        }
+        return statistics.history(workspace, java.time.Duration.ofMinutes(minutes), java.time.Duration.ofMinutes(step));
     }
 
     @GET

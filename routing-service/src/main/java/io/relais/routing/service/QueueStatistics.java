@@ -85,6 +85,43 @@ public class QueueStatistics {
         });
     }
 
+    /** One point of a queue's service-level curve: contacts that arrived in [from, from + step). */
+    public record Point(Instant from, long judged, long inTarget, Double serviceLevel) {
+    }
+
+    public record QueueSeries(String queueId, String name, int targetPercent, List<Point> points) {
+    }
+
+    /** Each queue's service level over the last {@code window}, in buckets of {@code step}, oldest first (empty buckets included). */
+    public Uni<List<QueueSeries>> history(String workspace, Duration window, Duration step) {
+        Instant now = Instant.now();
+        long stepSeconds = step.toSeconds();
+        Instant since = Instant.ofEpochSecond((now.minus(window).getEpochSecond() / stepSeconds) * stepSeconds);
+        return workspaces.read(workspace, e -> e.queues()).flatMap(queues -> {
+            Map<String, Double> thresholds = new HashMap<>();
+            queues.forEach(q -> thresholds.put(q.id(), (double) q.serviceLevel().within().toSeconds()));
+            return Panache.withSession(() -> contacts.serviceLevelSeries(workspace, since, stepSeconds, thresholds)).map(rows -> {
+                Map<String, Map<Instant, long[]>> byQueue = new HashMap<>();
+                for (Object[] r : rows) {
+                    Instant bucket = r[1] instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) r[1];
+                    byQueue.computeIfAbsent((String) r[0], k -> new HashMap<>())
+                            .put(bucket, new long[] {number(r[2]).longValue(), number(r[3]).longValue()});
+                }
+                List<QueueSeries> series = new ArrayList<>();
+                for (QueueDefinition q : queues) {
+                    List<Point> points = new ArrayList<>();
+                    Map<Instant, long[]> buckets = byQueue.getOrDefault(q.id(), Map.of());
+                    for (Instant t = since; t.isBefore(now); t = t.plusSeconds(stepSeconds)) {
+                        long[] b = buckets.getOrDefault(t, new long[2]);
+                        points.add(new Point(t, b[0], b[1], b[0] == 0 ? null : (double) b[1] / b[0]));
+                    }
+                    series.add(new QueueSeries(q.id(), q.name(), q.serviceLevel().percent(), points));
+                }
+                return series;
+            });
+        });
+    }
+
     /** Recomputes the figures of every workspace loaded here, for the gauges. */
     Uni<Void> refreshMeters() {
         Uni<Void> chain = Uni.createFrom().voidItem();

@@ -1,0 +1,214 @@
+package io.relais.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.relais.stack.Infrastructure;
+import io.relais.stack.LocalStack;
+import io.relais.stack.Ports;
+import io.relais.stack.ServiceProcess;
+import io.restassured.http.ContentType;
+
+/**
+ * The browser pages in headless Chromium, on the whole system (real Kafka, PostgreSQL and the three services):
+ * a contact posted by a gateway reaches the right agent's desktop with the customer's history, is accepted and
+ * completed there, and the wallboard moves. Screenshots go to {@code target/screenshots/}.
+ *
+ * Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them when missing); without
+ * them the tests are skipped with that message.
+ */
+class BrowserIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Path CHROMIUM = Path.of(System.getProperty("relais.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("relais.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private static Infrastructure infrastructure;
+    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static String context;
+    private static String knowledge;
+    private static String routing;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + " (Debian: apt-get install chromium chromium-driver)");
+        Path root = Path.of(System.getProperty("relais.root", "..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("relais-browser-");
+        infrastructure = Infrastructure.start(data, 0, 0);
+        Map<LocalStack.Service, Integer> ports = new HashMap<>();
+        for (LocalStack.Service s : LocalStack.Service.values()) {
+            ports.put(s, Ports.free());
+        }
+        for (LocalStack.Service s : LocalStack.Service.values()) {
+            Map<String, String> env = new HashMap<>(infrastructure.environmentFor(s.database));
+            env.put("RELAIS_UI_KNOWLEDGE_URL", "http://localhost:" + ports.get(LocalStack.Service.KNOWLEDGE));
+            env.put("RELAIS_UI_CONTEXT_URL", "http://localhost:" + ports.get(LocalStack.Service.CONTEXT));
+            services.add(ServiceProcess.start(s.module, root.resolve(s.module), ports.get(s), env,
+                    root.resolve("e2e-tests/target/e2e-logs/browser-" + s.module + ".log"), List.of("-Xmx256m")));
+        }
+        for (ServiceProcess p : services) {
+            p.awaitReady(Duration.ofSeconds(180));
+        }
+        context = services.get(0).baseUrl();
+        knowledge = services.get(1).baseUrl();
+        routing = services.get(2).baseUrl();
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1100",
+                "--lang=fr-FR");
+        ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(driver, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        for (ServiceProcess p : services) {
+            p.close();
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    @Test
+    void aGatewaysContactReachesTheAgentsDesktopWithItsHistoryIsCompletedThereAndTheWallboardMoves() throws Exception {
+        article("procedure", "Bloquer une carte perdue ou volée",
+                "1. Vérifier l'identité du client.\n2. **Faire opposition** immédiatement.\n3. Commander une nouvelle carte.",
+                List.of("cards.lost"));
+        agent("lea", "Léa", Map.of("cards", 4, "general", 3));
+        agent("hugo", "Hugo", Map.of("savings", 4));
+
+        // The customer mailed last week; the note holds markup that must be shown as text, never run.
+        String mailId = contact("mail", "marie.dupont@example.fr", "Carte perdue", "mail-1");
+        awaitOffered(mailId, "lea");
+        given().post(routing + "/api/agents/lea/contacts/" + mailId + "/accept").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("reasonCode", "cards.lost", "outcome", "follow_up",
+                        "note", "Opposition faite <img src=x onerror=\"document.title='pwned'\">"))
+                .post(routing + "/api/agents/lea/contacts/" + mailId + "/complete").then().statusCode(200);
+        await().atMost(WAIT).until(() -> "completed".equals(given().get(context + "/api/contacts/" + mailId).path("status")));
+
+        browser.get(routing + "/wallboard.html");
+        String wallboard = browser.getWindowHandle();
+        WebElement cardsAnswered = waitFor(By.cssSelector("tr[data-queue='cards'] [data-figure='answered']"));
+        await().atMost(WAIT).until(() -> text("tr[data-queue='cards'] [data-figure='answered']").equals("1"));
+        assertTrue(cardsAnswered.isDisplayed());
+
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(routing + "/desktop.html?agent=lea");
+        String desktop = browser.getWindowHandle();
+        waitFor(By.cssSelector("#connection.ok"));
+
+        // The same customer phones: the call reaches Léa's desktop live, with the mail in the history.
+        String callId = contact("phone", "06 12 34 56 78", "Toujours pas reçu ma carte", "call-1");
+        WebElement card = waitFor(By.cssSelector("[data-contact='" + callId + "']"));
+        assertTrue(card.findElement(By.cssSelector(".countdown")).getText().matches(".*\\d+.*"), "a countdown");
+        assertTrue(card.findElement(By.cssSelector("[data-repeat]")).isDisplayed(), "the repeat-contact warning");
+        WebElement timeline = card.findElement(By.cssSelector("ol.timeline"));
+        assertTrue(timeline.getText().contains("Opposition faite <img src=x"), "the note, as text: " + timeline.getText());
+        assertTrue(timeline.findElements(By.tagName("img")).isEmpty(), "a customer's note is never HTML");
+        assertEquals("Relais · desktop", browser.getTitle());
+        WebElement article = card.findElement(By.cssSelector("[data-article] .body"));
+        assertEquals("Faire opposition", article.findElement(By.tagName("strong")).getText(), "Markdown rendered");
+        screenshot("desktop-offer");
+
+        card.findElement(By.cssSelector("[data-action='accept']")).click();
+        WebElement form = waitFor(By.cssSelector("form[data-wrapup='" + callId + "']"));
+        new Select(form.findElement(By.name("reasonCode"))).selectByValue("cards.lost");
+        new Select(form.findElement(By.name("outcome"))).selectByValue("resolved");
+        form.findElement(By.name("note")).sendKeys("Carte renvoyée en express");
+        form.findElement(By.name("suggestion")).sendKeys("Suivre l'envoi de la carte dans l'appli");
+        screenshot("desktop-wrap-up");
+        form.findElement(By.cssSelector("[data-action='complete']")).click();
+        new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector("[data-contact='" + callId + "']")).isEmpty());
+
+        await().atMost(WAIT).until(() -> "completed".equals(given().get(context + "/api/contacts/" + callId).path("status")));
+        given().get(context + "/api/contacts/" + callId).then().statusCode(200);
+        assertEquals("Carte renvoyée en express", given().get(context + "/api/contacts/" + callId).path("note"));
+
+        browser.switchTo().window(wallboard);
+        await().atMost(WAIT).until(() -> text("tr[data-queue='cards'] [data-figure='answered']").equals("2"));
+        browser.findElement(By.cssSelector("tr[data-agent='lea']")).isDisplayed();
+        waitFor(By.cssSelector("svg.chart polyline[data-queue='cards']"));
+        screenshot("wallboard");
+        browser.switchTo().window(desktop);
+    }
+
+    private static String text(String css) {
+        List<WebElement> found = browser.findElements(By.cssSelector(css));
+        return found.isEmpty() ? "" : found.get(0).getText().strip();
+    }
+
+    private static WebElement waitFor(By by) {
+        return new WebDriverWait(browser, WAIT).until(d -> {
+            List<WebElement> found = d.findElements(by);
+            return found.isEmpty() ? null : found.get(0);
+        });
+    }
+
+    private static void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void agent(String id, String name, Map<String, Integer> skills) {
+        given().contentType(ContentType.JSON).body(Map.of("id", id, "name", name,
+                        "skills", skills.entrySet().stream().map(e -> Map.of("name", e.getKey(), "proficiency", e.getValue())).toList(),
+                        "languages", List.of("fr", "en"), "channels", List.of("phone", "mail", "chat"), "status", "available"))
+                .post(routing + "/api/agents").then().statusCode(201);
+    }
+
+    private static void article(String kind, String title, String body, List<String> reasons) {
+        given().contentType(ContentType.JSON).body(Map.of("kind", kind, "title", title, "language", "fr", "body", body,
+                        "reasonCodes", reasons, "channels", List.of(), "tags", List.of()))
+                .post(knowledge + "/api/articles").then().statusCode(201);
+    }
+
+    private static String contact(String channel, String from, String subject, String gatewayId) {
+        return given().contentType(ContentType.JSON).body(Map.of("channel", channel, "from", from, "crmId", "CRM-77",
+                        "language", "fr", "subject", subject, "reasonCode", "cards.lost", "gatewayContactId", gatewayId))
+                .post(context + "/api/contacts").then().statusCode(202).extract().path("contactId");
+    }
+
+    private static void awaitOffered(String contactId, String agent) {
+        await().atMost(WAIT).until(() -> {
+            var r = given().get(routing + "/api/contacts/" + contactId + "/routing");
+            return r.statusCode() == 200 && "offered".equals(r.path("status")) && agent.equals(r.path("agentId"));
+        });
+    }
+}

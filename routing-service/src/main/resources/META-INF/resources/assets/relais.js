@@ -1,0 +1,138 @@
+// Shared by the desktop and the wallboard: translations, DOM building (text only, never HTML from data),
+// calls with problem+json errors, and the page's settings from its URL.
+
+const WORDS = {
+  fr: {
+    desktop: 'Poste agent', wallboard: 'Tableau de supervision', editor: 'Éditeur de la bible', agent: 'Agent',
+    choose: '— choisir —', status: 'Statut', available: 'Disponible', away: 'Absent', offline: 'Hors ligne',
+    connected: 'Connecté', disconnected: 'Déconnecté', waitingForWork: 'En attente de contacts…',
+    offer: 'Nouveau contact', accept: 'Accepter', decline: 'Refuser', inProgress: 'En cours',
+    expiresIn: 'Expire dans', seconds: 's', customer: 'Client', unknownCustomer: 'Nouveau client',
+    contacts30: 'contacts sur 30 jours', lastAgent: 'Dernier agent', preferredLanguage: 'Langue préférée',
+    repeat: 'Contact répété : même motif il y a moins de 7 jours. La dernière réponse n\'a pas suffi.',
+    history: 'Historique multicanal', noHistory: 'Aucun contact précédent.', openMatters: 'Affaires en cours',
+    guidance: 'Articles utiles', rules: 'Règles de communication du canal', why: 'Pourquoi',
+    helpful: 'Utile', outdated: 'Obsolète', wrong: 'Erroné', thanks: 'Merci pour votre retour',
+    wrapUp: 'Clôture', reason: 'Motif', outcome: 'Résultat', note: 'Note pour le prochain conseiller',
+    avoidable: 'Contact évitable (le client n\'aurait pas dû avoir à nous contacter)',
+    suggestion: 'Suggestion du client (pour le marketing)', articlesUsed: 'Articles utilisés', complete: 'Clôturer',
+    completed: 'Contact clôturé', withdrawn: 'Offre retirée', briefing: 'Briefing', acknowledge: 'J\'ai lu',
+    acknowledged: 'Lu', certification: 'Certification', subject: 'Objet', channel: 'Canal',
+    phone: 'Téléphone', mail: 'E-mail', chat: 'Chat', queue: 'File', waiting: 'En attente', longest: 'Attente max',
+    serviceLevel: 'Niveau de service', target: 'Objectif', answered: 'Répondus', abandoned: 'Abandonnés',
+    agentsByState: 'Agents', idle: 'libres', busy: 'occupés', at_capacity: 'complets', wrap_up: 'post-appel',
+    breached: 'objectif manqué', onTarget: 'dans l\'objectif', noData: '—', slHour: 'Niveau de service, dernière heure',
+    waitingContacts: 'Contacts en attente', recent: 'Décision de routage', clickContact: 'Cliquez sur un contact pour voir pourquoi il a été routé ainsi.',
+    language: 'Langue', updated: 'Mis à jour', workspace: 'Espace', offered: 'proposé', accepted: 'accepté', queued: 'en file',
+    agentsTable: 'Agents', state: 'État', away_state: 'absent', offline_state: 'hors ligne'
+  },
+  en: {
+    desktop: 'Agent desktop', wallboard: 'Supervisor wallboard', editor: 'Bible editor', agent: 'Agent',
+    choose: '— choose —', status: 'Status', available: 'Available', away: 'Away', offline: 'Offline',
+    connected: 'Connected', disconnected: 'Disconnected', waitingForWork: 'Waiting for contacts…',
+    offer: 'New contact', accept: 'Accept', decline: 'Decline', inProgress: 'In progress',
+    expiresIn: 'Expires in', seconds: 's', customer: 'Customer', unknownCustomer: 'New customer',
+    contacts30: 'contacts in 30 days', lastAgent: 'Last agent', preferredLanguage: 'Preferred language',
+    repeat: 'Repeat contact: same reason less than 7 days ago. The last answer did not work.',
+    history: 'Cross-channel history', noHistory: 'No earlier contact.', openMatters: 'Open matters',
+    guidance: 'Guidance', rules: 'Communication rules for this channel', why: 'Why',
+    helpful: 'Helpful', outdated: 'Outdated', wrong: 'Wrong', thanks: 'Thank you for your feedback',
+    wrapUp: 'Wrap-up', reason: 'Reason', outcome: 'Outcome', note: 'Note for the next agent',
+    avoidable: 'Avoidable contact (the customer should not have needed to contact us)',
+    suggestion: 'Customer\'s suggestion (for marketing)', articlesUsed: 'Articles used', complete: 'Complete',
+    completed: 'Contact completed', withdrawn: 'Offer withdrawn', briefing: 'Briefing', acknowledge: 'I have read it',
+    acknowledged: 'Read', certification: 'Certification', subject: 'Subject', channel: 'Channel',
+    phone: 'Phone', mail: 'Mail', chat: 'Chat', queue: 'Queue', waiting: 'Waiting', longest: 'Longest wait',
+    serviceLevel: 'Service level', target: 'Target', answered: 'Answered', abandoned: 'Abandoned',
+    agentsByState: 'Agents', idle: 'idle', busy: 'busy', at_capacity: 'full', wrap_up: 'wrap-up',
+    breached: 'target missed', onTarget: 'on target', noData: '—', slHour: 'Service level, last hour',
+    waitingContacts: 'Waiting contacts', recent: 'Routing decision', clickContact: 'Click a contact to see why it was routed where it went.',
+    language: 'Language', updated: 'Updated', workspace: 'Workspace', offered: 'offered', accepted: 'accepted', queued: 'queued',
+    agentsTable: 'Agents', state: 'State', away_state: 'away', offline_state: 'offline'
+  }
+};
+
+export const params = new URLSearchParams(location.search);
+export const workspace = params.get('workspace') || 'default';
+export let lang = params.get('lang') || localStorage.getItem('relais.lang') || (navigator.language || 'fr').slice(0, 2);
+if (!WORDS[lang]) lang = 'fr';
+document.documentElement.lang = lang;
+
+export function t(key) {
+  return (WORDS[lang] && WORDS[lang][key]) || WORDS.en[key] || key;
+}
+
+export function setLanguage(value) {
+  localStorage.setItem('relais.lang', value);
+  const url = new URL(location.href);
+  url.searchParams.set('lang', value);
+  location.href = url.toString();
+}
+
+/** Builds an element; children are nodes or strings (always inserted as text, never parsed as HTML). */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else if (k === 'class') node.className = v;
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+/** Markdown to sanitised HTML (marked, then DOMPurify): articles come from editors, not from customers. */
+export function markdown(text) {
+  const div = el('div', { class: 'body' });
+  div.innerHTML = window.DOMPurify.sanitize(window.marked.parse(text || ''));
+  return div;
+}
+
+export const CHANNEL_ICON = { phone: '📞', mail: '✉️', chat: '💬' };
+
+export function channel(code) {
+  return el('span', { title: t(code) }, (CHANNEL_ICON[code] || '•') + ' ', t(code));
+}
+
+/** Calls an API; on an error, throws an Error whose message is the problem's detail. */
+export async function call(url, options = {}) {
+  const init = { ...options, headers: { Accept: 'application/json', ...(options.headers || {}) } };
+  if (options.json !== undefined) {
+    init.body = JSON.stringify(options.json);
+    init.headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(url, init);
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new Error((body && (body.detail || body.title)) || response.status + ' ' + response.statusText);
+  }
+  return body;
+}
+
+export function when(instant) {
+  if (!instant) return '';
+  return new Date(instant).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+}
+
+export function seconds(value) {
+  if (value === null || value === undefined) return t('noData');
+  const s = Math.round(value);
+  return s < 60 ? s + ' s' : Math.floor(s / 60) + ' min ' + String(s % 60).padStart(2, '0');
+}
+
+export function percent(value) {
+  return value === null || value === undefined ? t('noData') : Math.round(value * 100) + ' %';
+}
+
+/** The header's language switch. */
+export function languageSwitch() {
+  return el('label', {}, t('language') + ' ',
+    el('select', { id: 'language', onchange: e => setLanguage(e.target.value) },
+      el('option', { value: 'fr', selected: lang === 'fr' }, 'Français'),
+      el('option', { value: 'en', selected: lang === 'en' }, 'English')));
+}
