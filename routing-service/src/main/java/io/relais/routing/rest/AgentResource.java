@@ -33,7 +33,7 @@ import io.relais.routing.service.AgentDirectory;
 import io.relais.routing.service.AgentProfile;
 import io.relais.routing.service.AgentStreams;
 import io.relais.routing.service.DesktopEvent;
-import io.relais.routing.service.Offers;
+import io.relais.routing.service.Briefings;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -44,13 +44,13 @@ public class AgentResource {
 
     private final AgentDirectory directory;
     private final AgentStreams streams;
-    private final Offers offers;
+    private final Briefings briefings;
     private final RoutingConfig config;
 
-    public AgentResource(AgentDirectory directory, AgentStreams streams, Offers offers, RoutingConfig config) {
+    public AgentResource(AgentDirectory directory, AgentStreams streams, Briefings briefings, RoutingConfig config) {
         this.directory = directory;
         this.streams = streams;
-        this.offers = offers;
+        this.briefings = briefings;
         this.config = config;
     }
 
@@ -120,12 +120,11 @@ public class AgentResource {
     @Operation(summary = "The agent's desktop stream (server-sent events)",
             description = "First what the agent holds now (offers, accepted contacts), then each new offer as it is made, "
                     + "with the customer's history and the guidance articles, withdrawals, and status changes made by "
-                    + "routing; a heartbeat keeps the connection open.")
+                    + "routing; briefings not yet acknowledged, then each new one; a heartbeat keeps the connection open.")
     public Multi<DesktopEvent> stream(@PathParam("id") String id) {
         // Subscribe to live pushes before reading the current state, so nothing falls between the two.
         Multi<DesktopEvent> live = streams.live(id);
-        Multi<DesktopEvent> current = directory.holding(id)
-                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list.stream().map(offers::offerEvent).toList()));
+        Multi<DesktopEvent> current = briefings.current(id).onItem().transformToMulti(list -> Multi.createFrom().iterable(list));
         Multi<DesktopEvent> heartbeat = Multi.createFrom().ticks().every(config.heartbeat()).map(t -> DesktopEvent.heartbeat());
         return Multi.createBy().merging().streams(live, current, heartbeat);
     }

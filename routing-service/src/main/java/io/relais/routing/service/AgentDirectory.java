@@ -26,11 +26,14 @@ public class AgentDirectory {
     private final AgentRepository agents;
     private final RoutedContactRepository contacts;
     private final Workspaces workspaces;
+    private final BriefingDelivery briefings;
 
-    public AgentDirectory(AgentRepository agents, RoutedContactRepository contacts, Workspaces workspaces) {
+    public AgentDirectory(AgentRepository agents, RoutedContactRepository contacts, Workspaces workspaces,
+            BriefingDelivery briefings) {
         this.agents = agents;
         this.contacts = contacts;
         this.workspaces = workspaces;
+        this.briefings = briefings;
     }
 
     /** An agent with the contacts they hold now and what routing sees them doing. */
@@ -52,7 +55,8 @@ public class AgentDirectory {
             change.apply(change.engine.putAgent(EngineLoader.spec(a), change.now));
             change.apply(change.engine.setStatus(a.id, initialStatus, change.now));
             change.publish(EffectWriter.agentChanged(a, "created", actor));
-            return agents.persist(a);
+            // Flushed first: the briefings still in effect that concern the new agent reference their row.
+            return agents.persistAndFlush(a).call(() -> briefings.newAgent(change, a));
         }));
     }
 
@@ -93,17 +97,24 @@ public class AgentDirectory {
 
     /** Grants a certification (an editor's grant; acknowledging a briefing does the same). */
     public Uni<Agent> certify(String agentId, String certification, boolean granted, String actor) {
-        return onAgent(agentId, (change, a) -> {
-            Set<String> certs = new TreeSet<>(List.of(a.certifications));
-            if (!(granted ? certs.add(certification) : certs.remove(certification))) {
-                return Uni.createFrom().item(a);
-            }
-            a.certifications = certs.toArray(String[]::new);
-            a.updatedAt = change.now;
-            change.apply(change.engine.putAgent(EngineLoader.spec(a), change.now));
-            change.publish(EffectWriter.agentChanged(a, "profile", actor));
+        return onAgent(agentId, (change, a) -> certify(change, a, certification, granted, actor));
+    }
+
+    /**
+     * The same inside a change already running on the agent's workspace (acknowledging a briefing): the engine sees
+     * the new certification, so contacts held for it may be offered to the agent at once, and an {@code AgentChanged}
+     * event is published. Nothing changes if the agent already has (or lacks) it.
+     */
+    Uni<Agent> certify(Change change, Agent a, String certification, boolean granted, String actor) {
+        Set<String> certs = new TreeSet<>(List.of(a.certifications));
+        if (!(granted ? certs.add(certification) : certs.remove(certification))) {
             return Uni.createFrom().item(a);
-        });
+        }
+        a.certifications = certs.toArray(String[]::new);
+        a.updatedAt = change.now;
+        change.apply(change.engine.putAgent(EngineLoader.spec(a), change.now));
+        change.publish(EffectWriter.agentChanged(a, "profile", actor));
+        return Uni.createFrom().item(a);
     }
 
     public Uni<AgentWithWork> get(String agentId) {
