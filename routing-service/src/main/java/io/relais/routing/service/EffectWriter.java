@@ -40,18 +40,21 @@ public class EffectWriter {
     private final Outbox outbox;
     private final AgentStreams streams;
     private final Offers offers;
+    private final BriefingDelivery briefings;
     private final MeterRegistry registry;
     private final Duration offerTimeout;
     private final Map<String, Timer> waitByQueue = new ConcurrentHashMap<>();
 
     public EffectWriter(RoutedContactRepository contacts, AgentRepository agents, RoutingDecisionRepository decisions,
-            Outbox outbox, AgentStreams streams, Offers offers, MeterRegistry registry, RoutingConfig config) {
+            Outbox outbox, AgentStreams streams, Offers offers, BriefingDelivery briefings, MeterRegistry registry,
+            RoutingConfig config) {
         this.contacts = contacts;
         this.agents = agents;
         this.decisions = decisions;
         this.outbox = outbox;
         this.streams = streams;
         this.offers = offers;
+        this.briefings = briefings;
         this.registry = registry;
         this.offerTimeout = config.offerTimeout();
     }
@@ -76,9 +79,12 @@ public class EffectWriter {
                 waitTimer(c.workspace, c.queueId).record(Duration.between(c.receivedAt, o.at()));
                 change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.OFFERED, ACTOR,
                         "offered to agent " + o.agentId()));
-                change.afterCommit(() -> streams.push(o.agentId(), offers.offerEvent(c)));
                 return decisions.persist(RoutingDecisionEntry.of(c.contactId, o.at(), "offered", o.agentId(), c.decision));
-            }).call(() -> agents.findById(o.agentId()).invoke(a -> a.idleSince = o.at())).replaceWithVoid();
+            }).call(c -> agents.findById(o.agentId()).invoke(a -> a.idleSince = o.at())
+                    // An agent who lacks the certification the contact requires reads its briefing with the offer.
+                    .flatMap(a -> briefings.withOffer(change, c, a))
+                    .invoke(note -> change.afterCommit(() -> streams.push(o.agentId(), offers.offerEvent(c).withBriefing(note)))))
+                    .replaceWithVoid();
         }
         if (effect instanceof Effect.OfferMissed m) {
             return requeue(change, m.contactId(), m.agentId(), m.at(), "missed",
