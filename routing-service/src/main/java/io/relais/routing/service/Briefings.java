@@ -10,7 +10,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.relais.contracts.ArticlePublished;
 import io.relais.contracts.BriefingReceipt;
 import io.relais.platform.problem.ProblemException;
-import io.relais.routing.domain.RoutingStatus;
 import io.relais.routing.repository.AgentBriefingRepository;
 import io.relais.routing.repository.AgentRepository;
 import io.relais.routing.repository.BriefingArticleRepository;
@@ -95,16 +94,15 @@ public class Briefings {
     }
 
     /**
-     * What a desktop that connects is shown first: the contacts the agent holds (an offer that needs a certification
-     * they lack with its briefing), then their pending briefings.
+     * What a desktop that connects is shown first: the contacts the agent holds (one that needs a certification they
+     * lack with its briefing, offered or accepted), then their pending briefings.
      */
     @WithSession
     public Uni<List<DesktopEvent>> current(String agentId) {
         return directory.find(agentId).flatMap(agent -> contacts.heldBy(agentId).flatMap(held -> {
             Uni<List<DesktopEvent>> events = Uni.createFrom().item(new ArrayList<>());
             for (var c : held) {
-                events = events.call(list -> (c.status == RoutingStatus.OFFERED ? delivery.forHeldOffer(c, agent)
-                        : Uni.createFrom().<BriefingNote>nullItem())
+                events = events.call(list -> delivery.forHeldOffer(c, agent)
                         .invoke(note -> list.add(offers.offerEvent(c).withBriefing(note))));
             }
             return events.call(list -> delivery.of(agentId, true)
