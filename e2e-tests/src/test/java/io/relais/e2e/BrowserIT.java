@@ -123,14 +123,14 @@ class BrowserIT {
                 .post(routing + "/api/agents/lea/contacts/" + mailId + "/complete").then().statusCode(200);
         await().atMost(WAIT).until(() -> "completed".equals(given().get(context + "/api/contacts/" + mailId).path("status")));
 
-        browser.get(routing + "/wallboard.html");
+        browser.get(routing + "/wallboard.html?lang=en");
         String wallboard = browser.getWindowHandle();
         WebElement cardsAnswered = waitFor(By.cssSelector("tr[data-queue='cards'] [data-figure='answered']"));
         await().atMost(WAIT).until(() -> text("tr[data-queue='cards'] [data-figure='answered']").equals("1"));
         assertTrue(cardsAnswered.isDisplayed());
 
         browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
-        browser.get(routing + "/desktop.html?agent=lea");
+        browser.get(routing + "/desktop.html?agent=lea&lang=fr");
         String desktop = browser.getWindowHandle();
         waitFor(By.cssSelector("#connection.ok"));
 

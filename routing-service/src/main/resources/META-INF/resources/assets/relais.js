@@ -92,7 +92,8 @@ export function markdown(text) {
   return div;
 }
 
-export const CHANNEL_ICON = { phone: '📞', mail: '✉️', chat: '💬' };
+// Symbols every system font has (DejaVu included), so that no channel shows as an empty box.
+export const CHANNEL_ICON = { phone: '☎', mail: '✉', chat: '✎' };
 
 export function channel(code) {
   return el('span', { title: t(code) }, (CHANNEL_ICON[code] || '•') + ' ', t(code));
