@@ -7,7 +7,19 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "relais.knowledge")
 public interface KnowledgeConfig {
 
-    /** How many articles are attached to a contact at most. */
+    /** How many articles (other than communication rules) are attached to a contact at most. */
     @WithDefault("3")
     int maxSuggestions();
+
+    /** How many communication rules of the contact's channel are attached in addition, at most. */
+    @WithDefault("3")
+    int maxCommunicationRules();
+
+    /** How many hits a search answers at most (a request may ask for fewer). */
+    @WithDefault("50")
+    int maxSearchResults();
+
+    /** The largest bible zip accepted by the import, in bytes. */
+    @WithDefault("20000000")
+    int maxImportBytes();
 }

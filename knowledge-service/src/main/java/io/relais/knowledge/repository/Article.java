@@ -8,7 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** An article of the bible. Its full-text vector is a generated column, not mapped. */
+/** An article of the bible: its identity. What it says is in its versions ({@link ArticleVersion}). */
 @Entity
 @Table(name = "article")
 public class Article {
@@ -16,31 +16,9 @@ public class Article {
     @Id
     public UUID id;
 
-    /** {@link io.relais.knowledge.domain.ArticleKind} code. */
-    @Column(nullable = false)
-    public String kind;
-
-    @Column(nullable = false)
-    public String title;
-
-    /** Markdown. */
-    @Column(nullable = false)
-    public String body;
-
-    @Column(nullable = false)
-    public String language;
-
-    @Column(nullable = false)
-    public String[] channels;
-
-    @Column(name = "reason_codes", nullable = false)
-    public String[] reasonCodes;
-
-    @Column(nullable = false)
-    public String[] tags;
-
-    @Column(nullable = false)
-    public int version;
+    /** The number of its newest version (the next edit writes this plus one). */
+    @Column(name = "latest_version", nullable = false)
+    public int latestVersion;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

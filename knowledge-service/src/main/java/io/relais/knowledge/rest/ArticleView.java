@@ -6,13 +6,19 @@ import java.util.List;
 import java.util.UUID;
 
 import io.relais.knowledge.domain.ArticleKind;
-import io.relais.knowledge.repository.Article;
+import io.relais.knowledge.domain.ArticleStatus;
+import io.relais.knowledge.repository.ArticleVersion;
 
-public record ArticleView(UUID id, ArticleKind kind, String title, String body, String language, List<String> channels,
-        List<String> reasonCodes, List<String> tags, int version, Instant createdAt, Instant updatedAt) {
+/** One version of an article, whole. {@code id} is the article's id. */
+public record ArticleView(UUID id, int version, ArticleStatus status, ArticleKind kind, String title, String body,
+        String language, List<String> channels, List<String> segments, List<String> reasonCodes, List<String> tags,
+        String owner, String certification, Instant effectiveFrom, Instant effectiveTo, Instant createdAt,
+        String createdBy, Instant statusAt, String statusBy, Instant publishedAt, Instant retiredAt) {
 
-    static ArticleView of(Article a) {
-        return new ArticleView(a.id, ArticleKind.fromCode(a.kind), a.title, a.body, a.language, Arrays.asList(a.channels),
-                Arrays.asList(a.reasonCodes), Arrays.asList(a.tags), a.version, a.createdAt, a.updatedAt);
+    static ArticleView of(ArticleVersion v) {
+        return new ArticleView(v.articleId, v.version, ArticleStatus.fromCode(v.status), ArticleKind.fromCode(v.kind),
+                v.title, v.body, v.language, Arrays.asList(v.channels), Arrays.asList(v.segments),
+                Arrays.asList(v.reasonCodes), Arrays.asList(v.tags), v.owner, v.certification, v.effectiveFrom,
+                v.effectiveTo, v.createdAt, v.createdBy, v.statusAt, v.statusBy, v.publishedAt, v.retiredAt);
     }
 }
