@@ -145,12 +145,40 @@ public final class LocalStack {
         Files.writeString(moduleDir.resolve(".env"), content);
     }
 
-    /** Posts the demo data set (resources {@code demo/*.jsonl}, one JSON request body a line) to the services. */
+    /** Posts the demo agents ({@code demo/agents.jsonl}, one JSON request body a line) and imports the demo bible. */
     private static void loadDemoData() throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         int count = post(http, "demo/agents.jsonl", "http://localhost:8083/api/agents")
-                + post(http, "demo/articles.jsonl", "http://localhost:8082/api/articles");
+                + postBible(http, "http://localhost:8082/api/knowledge/import?publish=true&by=demo");
         log("demo data loaded (" + count + " records)");
+    }
+
+    /** Imports the demo bible (resources {@code demo/bible/**}.md, Markdown with front matter) as a zip, published. */
+    private static int postBible(HttpClient http, String url) throws IOException, InterruptedException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            URI folder = LocalStack.class.getResource("/demo/bible").toURI();
+            try (java.nio.file.FileSystem jar = "jar".equals(folder.getScheme())
+                    ? java.nio.file.FileSystems.newFileSystem(folder, Map.of()) : null) {
+                Path root = jar == null ? Path.of(folder) : jar.getPath("/demo/bible");
+                try (var zip = new java.util.zip.ZipOutputStream(bytes); var files = Files.walk(root)) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+                        zip.putNextEntry(new java.util.zip.ZipEntry(root.relativize(file).toString()));
+                        zip.write(Files.readAllBytes(file));
+                        zip.closeEntry();
+                    }
+                }
+            }
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("missing resource folder demo/bible", e);
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/zip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("demo bible refused by " + url + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body().split("\"articleId\"", -1).length - 1;
     }
 
     private static int post(HttpClient http, String resource, String url) throws IOException, InterruptedException {
