@@ -74,11 +74,16 @@ class PipelineEndToEndIT {
 
     @Test
     void aCustomerWhoPhonedThenWritesAMailIsRecognisedAndTheAgentSeesTheCallInTheirHistory() throws Exception {
-        given().contentType(ContentType.JSON).body(Map.of(
+        String article = given().contentType(ContentType.JSON).body(Map.of(
                         "kind", "procedure", "title", "Bloquer une carte perdue ou volée", "language", "fr",
                         "body", "1. Vérifier l'identité du client.\n2. Faire opposition.\n3. Commander une nouvelle carte.",
                         "reasonCodes", List.of("cards.lost"), "channels", List.of(), "tags", List.of("carte")))
-                .post(knowledge + "/api/articles").then().statusCode(201);
+                .post(knowledge + "/api/articles").then().statusCode(201).extract().path("id");
+        // a new article is a draft: an editor submits it for review, then publishes it (only published articles guide)
+        for (String status : List.of("in_review", "published")) {
+            given().contentType(ContentType.JSON).body(Map.of("status", status, "by", "editor"))
+                    .put(knowledge + "/api/articles/" + article + "/versions/1/status").then().statusCode(200);
+        }
         given().contentType(ContentType.JSON).body(Map.of(
                         "id", "katia", "name", "Katia", "skills", List.of(Map.of("name", "cards", "proficiency", 3)),
                         "languages", List.of("fr"), "channels", List.of("phone", "mail", "chat"), "status", "available"))
