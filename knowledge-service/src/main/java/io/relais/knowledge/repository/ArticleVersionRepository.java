@@ -31,13 +31,13 @@ public class ArticleVersionRepository implements PanacheRepositoryBase<ArticleVe
      * of the channel (at most {@code maxRules}).
      */
     public static final String FOR_CONTACT = """
-            with q as (select cast(replace(cast(plainto_tsquery(cast(?1 as regconfig), ?2) as text), '&', '|') as tsquery) as query),
+            with q as materialized (select cast(replace(cast(plainto_tsquery(cast(?1 as regconfig), ?2) as text), '&', '|') as tsquery) as query),
             chosen as (
                 select v.article_id, v.version, v.kind, v.title, v.body, v.certification, false as rule,
                        (v.reason_codes && string_to_array(?3, ',')) as by_reason,
                        (v.reason_codes && string_to_array(?4, ',')) as exact,
-                       ts_rank(v.search, q.query) as rank, v.published_at
-                from article_version v, q
+                       ts_rank(v.search, (select query from q)) as rank, v.published_at
+                from article_version v
                 where v.status = 'published'
                   and v.kind <> 'communication_rule'
                   and (cardinality(v.channels) = 0 or ?5 = any(v.channels))
@@ -45,7 +45,7 @@ public class ArticleVersionRepository implements PanacheRepositoryBase<ArticleVe
                   and (cardinality(v.segments) = 0 or cast(?7 as text) = any(v.segments))
                   and (v.effective_from is null or v.effective_from <= ?8)
                   and (v.effective_to is null or v.effective_to > ?8)
-                  and ((v.reason_codes && string_to_array(?3, ',')) or v.search @@ q.query)
+                  and ((v.reason_codes && string_to_array(?3, ',')) or v.search @@ (select query from q))
                 order by by_reason desc, exact desc, rank desc, v.published_at desc
                 limit ?9),
             rules as (
