@@ -91,22 +91,25 @@ public class ArticleVersionRepository implements PanacheRepositoryBase<ArticleVe
     }
 
     private static final String SEARCH = """
-            with q as (select websearch_to_tsquery('relais_fr', ?1) as fr, websearch_to_tsquery('relais_en', ?1) as en)
-            select cast(v.article_id as text), v.version, v.kind, v.language,
-                   ts_headline(case when v.language = 'fr' then 'relais_fr'::regconfig else 'relais_en'::regconfig end,
-                               v.title, case when v.language = 'fr' then q.fr else q.en end,
-                               'HighlightAll=true, StartSel=<mark>, StopSel=</mark>') as title,
-                   ts_headline(case when v.language = 'fr' then 'relais_fr'::regconfig else 'relais_en'::regconfig end,
-                               v.body, case when v.language = 'fr' then q.fr else q.en end,
-                               'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=30, MinWords=10, FragmentDelimiter=" … "') as excerpt,
-                   ts_rank(v.search, case when v.language = 'fr' then q.fr else q.en end) as rank
-            from article_version v, q
-            where v.status = 'published'
-              and ((v.language = 'fr' and v.search @@ q.fr) or (v.language = 'en' and v.search @@ q.en))
-              and (cast(?2 as text) is null or v.language = ?2)
-              and (cast(?3 as text) is null or v.kind = ?3)
-            order by rank desc, v.published_at desc
-            limit ?4
+            with q as materialized (select websearch_to_tsquery('relais_fr', ?1) as fr, websearch_to_tsquery('relais_en', ?1) as en),
+            hit as (
+                select v.*, case when v.language = 'fr' then 'relais_fr'::regconfig else 'relais_en'::regconfig end as config,
+                       case when v.language = 'fr' then (select fr from q) else (select en from q) end as query
+                from article_version v
+                where v.status = 'published'
+                  and ((v.language = 'fr' and v.search @@ (select fr from q)) or (v.language = 'en' and v.search @@ (select en from q)))
+                  and (cast(?2 as text) is null or v.language = ?2)
+                  and (cast(?3 as text) is null or v.kind = ?3)
+                order by ts_rank(v.search, case when v.language = 'fr' then (select fr from q) else (select en from q) end) desc,
+                         v.published_at desc
+                limit ?4)
+            select cast(article_id as text), version, kind, language,
+                   ts_headline(config, title, query, 'HighlightAll=true, StartSel=<mark>, StopSel=</mark>'),
+                   ts_headline(config, body, query,
+                               'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=30, MinWords=10, FragmentDelimiter=" … "'),
+                   ts_rank(search, query) as rank
+            from hit
+            order by rank desc, published_at desc
             """;
 
     /** Published versions matching the words (web-search syntax: words, "a phrase", -not, or), best first. */
