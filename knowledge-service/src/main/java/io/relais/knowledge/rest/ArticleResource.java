@@ -77,9 +77,7 @@ public class ArticleResource {
     public Uni<List<ArticleView>> list(
             @Parameter(description = "fundamentals, communication_rule, procedure or offer") @QueryParam("kind") String kind,
             @Parameter(description = "draft, in_review, published or retired") @QueryParam("status") String status) {
-        return Uni.createFrom().item(() -> new Object[] {Params.kind(kind), Params.status(status)})
-                .chain(p -> articles.list((io.relais.knowledge.domain.ArticleKind) p[0],
-                        (io.relais.knowledge.domain.ArticleStatus) p[1]))
+        return articles.list(Params.kind(kind), Params.status(status))
                 .map(list -> list.stream().map(ArticleView::of).toList());
     }
 
@@ -114,8 +112,7 @@ public class ArticleResource {
     public Uni<VersionDiff.Diff> diff(@PathParam("id") UUID id,
             @Parameter(description = "the older version", required = true) @QueryParam("from") String from,
             @Parameter(description = "the newer version", required = true) @QueryParam("to") String to) {
-        return Uni.createFrom().item(() -> new Integer[] {required("from", from), required("to", to)})
-                .chain(v -> diff.between(id, v[0], v[1]));
+        return diff.between(id, required("from", from), required("to", to));
     }
 
     @GET
@@ -123,8 +120,7 @@ public class ArticleResource {
     @Operation(summary = "Who received and who read a version's briefing, and the read rate (acknowledged / delivered)")
     public Uni<Briefings.Readers> readers(@PathParam("id") UUID id,
             @Parameter(description = "the version (default: the published one)") @QueryParam("version") String version) {
-        return Uni.createFrom().item(() -> java.util.Optional.ofNullable(Params.positive("version", version)))
-                .chain(v -> briefings.readers(id, v.orElse(null)));
+        return briefings.readers(id, Params.positive("version", version));
     }
 
     @POST

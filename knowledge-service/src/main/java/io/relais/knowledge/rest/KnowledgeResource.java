@@ -46,8 +46,7 @@ public class KnowledgeResource {
             @Parameter(description = "fr or en (default: both)") @QueryParam("lang") String lang,
             @Parameter(description = "only this kind") @QueryParam("kind") String kind,
             @Parameter(description = "at most this many hits (default 20)") @QueryParam("limit") String limit) {
-        return Uni.createFrom().item(() -> new Object[] {Params.kind(kind), Params.positive("limit", limit)})
-                .chain(p -> search.search(q, lang, (io.relais.knowledge.domain.ArticleKind) p[0], (Integer) p[1]));
+        return search.search(q, lang, Params.kind(kind), Params.positive("limit", limit));
     }
 
     @POST

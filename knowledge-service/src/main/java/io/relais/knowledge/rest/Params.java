@@ -4,7 +4,10 @@ import io.relais.knowledge.domain.ArticleKind;
 import io.relais.knowledge.domain.ArticleStatus;
 import io.relais.platform.problem.ProblemException;
 
-/** Query parameters read by hand, so that a wrong value answers 400 with what is expected (not 404). */
+/**
+ * Query parameters read by hand, so that a wrong value answers 400 with what is expected (not 404). A refusal is thrown
+ * from the resource method, before any Uni: the problem mappers answer it.
+ */
 final class Params {
 
     private Params() {

@@ -71,7 +71,9 @@ public class Guidance {
             }
             Timer.Sample sample = Timer.start(registry);
             return articles.forContact(ReasonCodes.withAncestors(contact.reasonCode()), contact.reasonCode(),
-                            contact.channel().code(), contact.language(), contact.segment(), contact.subject(),
+                            contact.channel().code(), contact.language(),
+                            contact.segment() == null ? null : contact.segment().strip().toLowerCase(java.util.Locale.ROOT),
+                            contact.subject(),
                             Instant.now(), config.maxSuggestions(), config.maxCommunicationRules())
                     .flatMap(matches -> {
                         sample.stop(selection);
