@@ -142,8 +142,14 @@ public class Bible {
         return versions.allPublished().map(list -> {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+                Set<String> names = new HashSet<>();
                 for (ArticleVersion v : list) {
-                    zip.putNextEntry(new ZipEntry(fileName(v)));
+                    String name = fileName(v);
+                    if (!names.add(name)) { // same title and same first 8 characters of the id: the whole id then
+                        name = v.language + "/" + v.kind + "/" + Markdown.slug(v.title) + "-" + v.articleId + ".md";
+                        names.add(name);
+                    }
+                    zip.putNextEntry(new ZipEntry(name));
                     zip.write(write(v).getBytes(StandardCharsets.UTF_8));
                     zip.closeEntry();
                 }
