@@ -216,6 +216,15 @@ class ArticleWorkflowTest {
                 .body(containsString("/api/knowledge/import"));
     }
 
+    @Test
+    void thePagesOfRoutingServiceMayCallItFromTheBrowserButNotAnyOrigin() {
+        given().header("Origin", "http://localhost:8083").header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type")
+                .options("/api/articles/" + UUID.randomUUID() + "/versions/1/status").then()
+                .header("Access-Control-Allow-Origin", "http://localhost:8083");
+        given().header("Origin", "http://evil.example").get("/api/articles").then().statusCode(403);
+    }
+
     static Connection database() throws SQLException {
         return DriverManager.getConnection(RelaisTestResource.infrastructure().postgres().jdbcUrl("knowledge"),
                 EmbeddedPostgresServer.USER, null);

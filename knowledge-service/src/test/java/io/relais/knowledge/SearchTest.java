@@ -32,7 +32,8 @@ class SearchTest {
         JsonPath hits = search("epargne " + tag, "fr");
         assertEquals(List.of(id), hits.getList("id"));
         assertTrue(hits.getString("[0].excerpt").contains("<mark>épargne</mark>"), hits.getString("[0].excerpt"));
-        assertEquals("Livret <mark>" + tag + "</mark>", hits.getString("[0].title"));
+        assertEquals("Livret " + tag, hits.getString("[0].title"));
+        assertEquals("Livret <mark>" + tag + "</mark>", hits.getString("[0].titleHighlighted"));
     }
 
     @Test

@@ -19,8 +19,12 @@ public class ArticleVersionRepository implements PanacheRepositoryBase<ArticleVe
             boolean rule, boolean byReason, boolean exactReason) {
     }
 
-    /** One search hit: the published version, its title and an excerpt with the matching words between {@code <mark>}. */
-    public record Hit(UUID id, int version, String kind, String language, String title, String excerpt, double rank) {
+    /**
+     * One search hit: the published version, its title as written and highlighted, and an excerpt of its body; matching
+     * words between {@code <mark>} and {@code </mark>}.
+     */
+    public record Hit(UUID id, int version, String kind, String language, String title, String titleHighlighted,
+            String excerpt, double rank) {
     }
 
     /**
@@ -103,7 +107,7 @@ public class ArticleVersionRepository implements PanacheRepositoryBase<ArticleVe
                 order by ts_rank(v.search, case when v.language = 'fr' then (select fr from q) else (select en from q) end) desc,
                          v.published_at desc
                 limit ?4)
-            select cast(article_id as text), version, kind, language,
+            select cast(article_id as text), version, kind, language, title,
                    ts_headline(config, title, query, 'HighlightAll=true, StartSel=<mark>, StopSel=</mark>'),
                    ts_headline(config, body, query,
                                'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=30, MinWords=10, FragmentDelimiter=" … "'),
@@ -121,7 +125,8 @@ public class ArticleVersionRepository implements PanacheRepositoryBase<ArticleVe
                         .setParameter(4, max)
                         .getResultList())
                 .map(rows -> rows.stream().map(r -> new Hit(UUID.fromString((String) r[0]), ((Number) r[1]).intValue(),
-                        (String) r[2], (String) r[3], (String) r[4], (String) r[5], ((Number) r[6]).doubleValue())).toList());
+                        (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6], ((Number) r[7]).doubleValue()))
+                        .toList());
     }
 
     public Uni<ArticleVersion> find(UUID articleId, int version) {
