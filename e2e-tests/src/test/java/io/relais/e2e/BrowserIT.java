@@ -73,6 +73,7 @@ class BrowserIT {
             Map<String, String> env = new HashMap<>(infrastructure.environmentFor(s.database));
             env.put("RELAIS_UI_KNOWLEDGE_URL", "http://localhost:" + ports.get(LocalStack.Service.KNOWLEDGE));
             env.put("RELAIS_UI_CONTEXT_URL", "http://localhost:" + ports.get(LocalStack.Service.CONTEXT));
+            env.put("QUARKUS_HTTP_CORS_ORIGINS", "http://localhost:" + ports.get(LocalStack.Service.ROUTING));
             services.add(ServiceProcess.start(s.module, root.resolve(s.module), ports.get(s), env,
                     root.resolve("e2e-tests/target/e2e-logs/browser-" + s.module + ".log"), List.of("-Xmx256m")));
         }
@@ -108,7 +109,7 @@ class BrowserIT {
 
     @Test
     void aGatewaysContactReachesTheAgentsDesktopWithItsHistoryIsCompletedThereAndTheWallboardMoves() throws Exception {
-        article("procedure", "Bloquer une carte perdue ou volée",
+        String procedure = article("procedure", "Bloquer une carte perdue ou volée",
                 "1. Vérifier l'identité du client.\n2. **Faire opposition** immédiatement.\n3. Commander une nouvelle carte.",
                 List.of("cards.lost"));
         agent("lea", "Léa", Map.of("cards", 4, "general", 3));
@@ -146,6 +147,10 @@ class BrowserIT {
         WebElement article = card.findElement(By.cssSelector("[data-article] .body"));
         assertEquals("Faire opposition", article.findElement(By.tagName("strong")).getText(), "Markdown rendered");
         screenshot("desktop-offer");
+        card.findElement(By.cssSelector("[data-article] [data-feedback='helpful']")).click(); // one click, to knowledge-service
+        waitFor(By.cssSelector("[data-article] .feedback .badge.ok"));
+        assertEquals(1, ((Number) given().get(knowledge + "/api/articles/" + procedure + "/effectiveness")
+                .path("feedback.helpful")).intValue());
 
         card.findElement(By.cssSelector("[data-action='accept']")).click();
         WebElement form = waitFor(By.cssSelector("form[data-wrapup='" + callId + "']"));
@@ -167,6 +172,57 @@ class BrowserIT {
         waitFor(By.cssSelector("svg.chart polyline[data-queue='cards']"));
         screenshot("wallboard");
         browser.switchTo().window(desktop);
+    }
+
+    @Test
+    void aProcedurePublishedInTheEditorReachesTheAgentAsABriefingWhoseAcknowledgmentCertifiesThem() throws Exception {
+        agent("nora", "Nora", Map.of("loans", 4));
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(routing + "/desktop.html?agent=nora&lang=en");
+        String desktop = browser.getWindowHandle();
+        waitFor(By.cssSelector("#connection.ok"));
+
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(routing + "/editor.html?lang=fr&editor=lea.editrice");
+        WebElement form = waitFor(By.id("article-form"));
+        new Select(form.findElement(By.name("kind"))).selectByValue("procedure");
+        form.findElement(By.name("title")).sendKeys("Renégocier un prêt immobilier");
+        form.findElement(By.name("reasonCodes")).sendKeys("loans.mortgage");
+        form.findElement(By.name("certification")).sendKeys("mortgage-renegotiation");
+        form.findElement(By.name("body")).sendKeys("1. Relire le **tableau d'amortissement**.\n2. Proposer un rendez-vous.");
+        assertEquals("tableau d'amortissement", waitFor(By.cssSelector("#article-form .article .body strong")).getText(),
+                "the live preview renders the Markdown");
+        form.findElement(By.cssSelector("[data-action='save']")).click();
+        waitFor(By.cssSelector("#status[class='badge']"));
+        assertEquals("draft", text("#status"));
+        browser.findElement(By.cssSelector("[data-move='in_review']")).click();
+        new WebDriverWait(browser, WAIT).until(d -> text("#status").equals("in_review"));
+        browser.findElement(By.cssSelector("[data-move='published']")).click();
+        new WebDriverWait(browser, WAIT).until(d -> text("#status").equals("published"));
+        String editor = browser.getWindowHandle();
+
+        browser.switchTo().window(desktop);
+        WebElement banner = waitFor(By.cssSelector("[data-briefing]"));
+        assertTrue(banner.getText().contains("Renégocier un prêt immobilier"), banner.getText());
+        screenshot("desktop-briefing");
+        banner.findElement(By.cssSelector("[data-action='acknowledge']")).click();
+        new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector("[data-briefing]")).isEmpty());
+        await().atMost(WAIT).until(() -> given().get(routing + "/api/agents/nora").path("certifications").toString()
+                .contains("mortgage-renegotiation"));
+
+        browser.switchTo().window(editor);
+        await().atMost(WAIT).until(() -> {
+            browser.navigate().refresh();
+            waitFor(By.cssSelector("tr[data-article] button")).isDisplayed();
+            for (WebElement b : browser.findElements(By.cssSelector("tr[data-article] button"))) {
+                if (b.getText().equals("Renégocier un prêt immobilier")) {
+                    b.click();
+                    break;
+                }
+            }
+            return text("#read-rate").contains("100 %");
+        });
+        screenshot("editor");
     }
 
     private static String text(String css) {
@@ -193,10 +249,16 @@ class BrowserIT {
                 .post(routing + "/api/agents").then().statusCode(201);
     }
 
-    private static void article(String kind, String title, String body, List<String> reasons) {
-        given().contentType(ContentType.JSON).body(Map.of("kind", kind, "title", title, "language", "fr", "body", body,
-                        "reasonCodes", reasons, "channels", List.of(), "tags", List.of()))
-                .post(knowledge + "/api/articles").then().statusCode(201);
+    /** Writes an article and publishes it (new articles are drafts). */
+    private static String article(String kind, String title, String body, List<String> reasons) {
+        String id = given().contentType(ContentType.JSON).body(Map.of("kind", kind, "title", title, "language", "fr",
+                        "body", body, "reasonCodes", reasons, "channels", List.of(), "tags", List.of()))
+                .post(knowledge + "/api/articles").then().statusCode(201).extract().path("id");
+        for (String status : List.of("in_review", "published")) {
+            given().contentType(ContentType.JSON).body(Map.of("status", status, "by", "editor:test"))
+                    .put(knowledge + "/api/articles/" + id + "/versions/1/status").then().statusCode(200);
+        }
+        return id;
     }
 
     private static String contact(String channel, String from, String subject, String gatewayId) {

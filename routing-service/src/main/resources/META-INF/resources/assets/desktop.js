@@ -170,8 +170,8 @@ function card(id, c) {
       el('div', {}, head, briefing, actions),
       el('div', {}, customerPanel(customer))),
     el('div', { class: 'grid2' },
-      el('section', {}, el('h3', {}, t('guidance')), articles.map(articlePanel)),
-      el('section', {}, el('h3', {}, t('rules')), rules.map(articlePanel))));
+      el('section', {}, el('h3', {}, t('guidance')), articles.map(a => articlePanel(a, id))),
+      el('section', {}, el('h3', {}, t('rules')), rules.map(a => articlePanel(a, id)))));
 }
 
 function customerPanel(customer) {
@@ -195,10 +195,10 @@ function customerPanel(customer) {
       el('ul', {}, customer.openMatters.map(p => el('li', {}, when(p.receivedAt) + ' · ' + reasonLabel(p.reasonCode) + (p.note ? ' — ' + p.note : ''))))) : null);
 }
 
-function articlePanel(a) {
+function articlePanel(a, contactId) {
   const feedback = el('div', { class: 'feedback' },
     ['helpful', 'outdated', 'wrong'].map(v => el('button', { class: 'secondary', 'data-feedback': v,
-      onclick: e => feedbackOn(a, v, e.target.parentElement) }, t(v))));
+      onclick: e => feedbackOn(a, v, contactId, e.target.parentElement) }, t(v))));
   return el('div', { class: 'article', 'data-article': a.articleId },
     el('strong', {}, a.title), ' ', el('span', { class: 'badge' }, a.kind),
     a.why ? el('div', { class: 'muted' }, t('why') + ': ' + a.why) : null,
@@ -206,10 +206,10 @@ function articlePanel(a) {
     feedback);
 }
 
-async function feedbackOn(article, verdict, box) {
+async function feedbackOn(article, verdict, contactId, box) {
   try {
     await call(state.ui.knowledgeUrl + '/api/articles/' + article.articleId + '/feedback',
-      { method: 'POST', json: { agentId: state.agent, verdict } });
+      { method: 'POST', json: { agentId: state.agent, verdict, contactId, version: article.version } });
     box.replaceChildren(el('span', { class: 'badge ok' }, t('thanks') + ' (' + t(verdict) + ')'));
   } catch (e) { show(e); }
 }
