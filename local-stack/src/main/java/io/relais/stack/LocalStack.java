@@ -118,8 +118,12 @@ public final class LocalStack {
         log(String.format("Relais is up in %.1f s.", (System.nanoTime() - started) / 1e9));
         System.out.println();
         System.out.println("  context-service    http://localhost:8081   (POST /api/contacts, /q/openapi, /q/health, /q/metrics)");
-        System.out.println("  knowledge-service  http://localhost:8082   (/api/articles)");
+        System.out.println("  knowledge-service  http://localhost:8082   (/api/articles, /api/knowledge/search)");
         System.out.println("  routing-service    http://localhost:8083   (/api/agents, /api/agents/{id}/stream)");
+        System.out.println();
+        System.out.println("  agent desktop      http://localhost:8083/desktop.html?agent=katia");
+        System.out.println("  wallboard          http://localhost:8083/wallboard.html");
+        System.out.println("  bible editor       http://localhost:8083/editor.html");
         System.out.println("  Kafka              localhost:" + KAFKA_PORT);
         System.out.println("  PostgreSQL         localhost:" + POSTGRES_PORT + "  (user postgres; databases context, knowledge, routing)");
         System.out.println("  logs               " + data.resolve("logs"));
