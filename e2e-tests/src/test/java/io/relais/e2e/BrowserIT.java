@@ -138,7 +138,7 @@ class BrowserIT {
         // The same customer phones: the call reaches Léa's desktop live, with the mail in the history.
         String callId = contact("phone", "06 12 34 56 78", "Toujours pas reçu ma carte", "call-1");
         WebElement card = waitFor(By.cssSelector("[data-contact='" + callId + "']"));
-        assertTrue(card.findElement(By.cssSelector(".countdown")).getText().matches(".*\\d+.*"), "a countdown");
+        new WebDriverWait(browser, WAIT).until(d -> text("[data-contact='" + callId + "'] .countdown").matches(".*\\d+ s.*"));
         assertTrue(card.findElement(By.cssSelector("[data-repeat]")).isDisplayed(), "the repeat-contact warning");
         WebElement timeline = card.findElement(By.cssSelector("ol.timeline"));
         assertTrue(timeline.getText().contains("Opposition faite <img src=x"), "the note, as text: " + timeline.getText());

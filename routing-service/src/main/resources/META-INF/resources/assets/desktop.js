@@ -141,6 +141,7 @@ function render() {
     return;
   }
   work.replaceChildren(...[...state.contacts.entries()].map(([id, c]) => card(id, c)));
+  tick();
 }
 
 function card(id, c) {
