@@ -7,7 +7,9 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +30,7 @@ import io.relais.contracts.ContactCompleted;
 import io.relais.contracts.ContactContextualized;
 import io.relais.contracts.ContactDetails;
 import io.relais.contracts.ContactStatus;
+import io.relais.contracts.CustomerErased;
 import io.relais.contracts.CustomerSummary;
 import io.relais.contracts.Outcome;
 import io.relais.contracts.PastContact;
@@ -81,6 +84,35 @@ class FeedbackAndEffectivenessTest {
         feedback(id, Map.of("agentId", "katia", "verdict", "wrong", "version", 5)).statusCode(404)
                 .body("detail", containsString("no version 5"));
         given().get("/api/articles/" + UUID.randomUUID() + "/effectiveness").then().statusCode(404);
+    }
+
+    @Test
+    void anErasedCustomersContactsStillCountButNoLongerNameThem() throws Exception {
+        String id = published(article("procedure", "Plafond " + unique(), "Relever le plafond", "fr"));
+        UUID customer = UUID.randomUUID();
+        UUID contact = UUID.randomUUID();
+        UUID neighbour = UUID.randomUUID();
+        kafka.send(Topics.CONTACTS_COMPLETED, "default", json.writeValueAsString(
+                completed(contact, customer, "cards.limit", Outcome.RESOLVED, List.of(UUID.fromString(id)))));
+        kafka.send(Topics.CONTACTS_COMPLETED, "default", json.writeValueAsString(
+                completed(UUID.randomUUID(), neighbour, "cards.limit", Outcome.RESOLVED, List.of(UUID.fromString(id)))));
+        feedback(id, Map.of("agentId", "katia", "verdict", "helpful", "contactId", contact.toString())).statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/articles/" + id + "/effectiveness")
+                .then().body("uses", equalTo(2)));
+
+        CustomerErased erased = CustomerErased.of(customer, List.of(customer), List.of(contact), List.of("default"));
+        Map<String, String> headers = Map.of("ce_type", erased.eventType().cloudEventType(), "ce_id", erased.eventId().toString());
+        kafka.send(Topics.CUSTOMERS, customer.toString(), json.writeValueAsString(erased), headers);
+        kafka.send(Topics.CUSTOMERS, customer.toString(), null, Map.of()); // the tombstone that follows: skipped
+
+        try (Connection db = ArticleWorkflowTest.database()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> ArticleWorkflowTest.count(db,
+                    "select count(*) from article_use where customer_id = '" + customer + "'") == 0);
+            assertEquals(0, ArticleWorkflowTest.count(db, "select count(*) from article_feedback where contact_id = '" + contact + "'"));
+            assertEquals(1, ArticleWorkflowTest.count(db, "select count(*) from article_use where customer_id = '" + neighbour + "'"),
+                    "another customer's contacts are untouched");
+        }
+        given().get("/api/articles/" + id + "/effectiveness").then().body("uses", equalTo(2)).body("feedback.helpful", equalTo(1));
     }
 
     @Test

@@ -40,6 +40,26 @@ public class UsageRepository {
         return chain;
     }
 
+    /**
+     * A customer was erased: the article uses of their contacts no longer name them, and feedback no longer points
+     * at their contacts. The contact ids left are those of contacts context-service has erased: they lead nowhere.
+     * Returns the rows changed.
+     */
+    public Uni<Integer> forgetCustomers(List<UUID> customerIds, List<UUID> contactIds) {
+        UUID none = new UUID(0, 0); // an empty array still makes valid SQL
+        UUID[] customers = customerIds.isEmpty() ? new UUID[] {none} : customerIds.toArray(UUID[]::new);
+        UUID[] contacts = contactIds.isEmpty() ? new UUID[] {none} : contactIds.toArray(UUID[]::new);
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                        update article_use set customer_id = null
+                         where customer_id = any(cast(?1 as uuid[])) or contact_id = any(cast(?2 as uuid[]))
+                        """)
+                .setParameter(1, customers).setParameter(2, contacts).executeUpdate()
+                .chain(uses -> s.createNativeQuery("""
+                                update article_feedback set contact_id = null where contact_id = any(cast(?1 as uuid[]))
+                                """)
+                        .setParameter(1, contacts).executeUpdate().map(feedback -> uses + feedback)));
+    }
+
     /** {@code earlier} was followed by {@code repeatedBy}, a contact of the same customer for the same reason. */
     public Uni<Void> markRepeated(UUID earlier, UUID repeatedBy, Instant at) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery("""
