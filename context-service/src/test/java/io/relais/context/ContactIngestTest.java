@@ -55,6 +55,14 @@ class ContactIngestTest {
     }
 
     @Test
+    void theAgentDesktopsOriginMayReadACustomersHistoryFromTheBrowserAndNoOtherOrigin() {
+        given().header("Origin", "http://localhost:8083").get("/api/customers/" + UUID.randomUUID() + "/history")
+                .then().statusCode(404).header("Access-Control-Allow-Origin", "http://localhost:8083");
+        given().header("Origin", "http://evil.example").get("/api/customers/" + UUID.randomUUID() + "/history")
+                .then().statusCode(403);
+    }
+
+    @Test
     void acceptsAPhoneCallAndPublishesItWithTheCustomersSummary() throws Exception {
         String gatewayId = "call-" + UUID.randomUUID();
         String contactId = given().contentType(ContentType.JSON)

@@ -146,6 +146,9 @@ class BrowserIT {
         assertEquals("Relais · desktop", browser.getTitle());
         WebElement article = card.findElement(By.cssSelector("[data-article] .body"));
         assertEquals("Faire opposition", article.findElement(By.tagName("strong")).getText(), "Markdown rendered");
+        card.findElement(By.cssSelector("[data-action='full-history']")).click(); // from context-service
+        assertTrue(waitFor(By.cssSelector("[data-contact='" + callId + "'] .full-history")).getText()
+                .contains("Opposition faite <img"), "the whole history, the note as text");
         screenshot("desktop-offer");
         card.findElement(By.cssSelector("[data-article] [data-feedback='helpful']")).click(); // one click, to knowledge-service
         waitFor(By.cssSelector("[data-article] .feedback .badge.ok"));
@@ -169,6 +172,8 @@ class BrowserIT {
         browser.switchTo().window(wallboard);
         await().atMost(WAIT).until(() -> text("tr[data-queue='cards'] [data-figure='answered']").equals("2"));
         browser.findElement(By.cssSelector("tr[data-agent='lea']")).isDisplayed();
+        waitFor(By.cssSelector("#recent [data-contact='" + callId + "']")).click();
+        new WebDriverWait(browser, WAIT).until(d -> text("#why").contains(callId) && text("#why pre.why").contains("lea"));
         waitFor(By.cssSelector("svg.chart polyline[data-queue='cards']"));
         screenshot("wallboard");
         browser.switchTo().window(desktop);

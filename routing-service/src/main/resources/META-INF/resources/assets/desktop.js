@@ -185,6 +185,8 @@ function customerPanel(customer) {
       customer.preferredLanguage ? ' · ' + t('preferredLanguage') + ': ' + customer.preferredLanguage : ''),
     customer.repeatContact ? el('p', { class: 'warning', 'data-repeat': 'true' }, '⚠ ' + t('repeat')) : null,
     el('h3', {}, t('history')),
+    customer.knownCustomer && customer.customerId ? el('button', { class: 'secondary', 'data-action': 'full-history',
+      onclick: e => fullHistory(customer.customerId, e.target) }, t('fullHistory')) : null,
     past.length === 0 ? el('p', { class: 'muted' }, t('noHistory')) :
       el('ol', { class: 'timeline' }, past.map(p => el('li', {},
         el('div', {}, channel(p.channel), ' · ', when(p.receivedAt), ' · ', reasonLabel(p.reasonCode),
@@ -194,6 +196,22 @@ function customerPanel(customer) {
         p.note ? el('div', { class: 'note' }, p.note) : null))),
     (customer.openMatters || []).length ? el('div', {}, el('h3', {}, t('openMatters')),
       el('ul', {}, customer.openMatters.map(p => el('li', {}, when(p.receivedAt) + ' · ' + reasonLabel(p.reasonCode) + (p.note ? ' — ' + p.note : ''))))) : null);
+}
+
+/** The customer's whole history across channels, from context-service (the offer carries the 5 most recent). */
+async function fullHistory(customerId, button) {
+  try {
+    const page = await call(state.ui.contextUrl + '/api/customers/' + customerId + '/history?size=50');
+    button.replaceWith(el('div', { class: 'full-history' },
+      el('p', { class: 'muted' }, page.total + ' ' + t('contactsInAll') + ' · '
+        + page.identifiers.map(i => i.kind + ' ' + i.value).join(' · ')),
+      el('ol', { class: 'timeline' }, page.contacts.map(c => el('li', {},
+        el('div', {}, channel(c.channel), ' · ', when(c.receivedAt), ' · ', reasonLabel(c.reasonCode),
+          c.outcome ? el('span', { class: 'badge' }, outcomeLabel(c.outcome)) : null,
+          c.agentId ? el('span', { class: 'muted' }, ' · ' + c.agentId) : null),
+        c.subject ? el('div', { class: 'muted' }, c.subject) : null,
+        c.note ? el('div', { class: 'note' }, c.note) : null)))));
+  } catch (e) { show(e); }
 }
 
 function articlePanel(a, contactId) {

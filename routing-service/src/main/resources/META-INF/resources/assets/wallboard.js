@@ -54,6 +54,12 @@ async function renderWaiting() {
     waiting.map(c => contactButton(c.contactId, c.channel + ' · ' + c.queueId + ' · ' + c.contactId.slice(0, 8)))));
 }
 
+async function renderRecent() {
+  const recent = await call('api/contacts?workspace=' + ws + '&limit=12');
+  document.getElementById('recent').replaceChildren(...recent.map(c => contactButton(c.contactId,
+    c.channel + ' · ' + c.queueId + ' · ' + (t(c.status) || c.status) + (c.agentId ? ' → ' + c.agentId : ''))));
+}
+
 async function why(id) {
   try {
     const r = await call('api/contacts/' + id + '/routing');
@@ -116,6 +122,7 @@ function start() {
   document.getElementById('agents-title').textContent = t('agentsTable');
   document.getElementById('waiting-title').textContent = t('waitingContacts');
   document.getElementById('why-title').textContent = t('recent');
+  document.getElementById('recent-title').textContent = t('recentContacts');
   document.getElementById('why').replaceChildren(el('p', { class: 'muted' }, t('clickContact')));
   const source = new EventSource('api/queues/statistics/stream?workspace=' + ws);
   const badge = document.getElementById('connection');
@@ -125,6 +132,7 @@ function start() {
     renderQueues(JSON.parse(m.data));
     renderAgents().catch(show);
     renderWaiting().catch(show);
+    renderRecent().catch(show);
   };
   renderChart().catch(show);
   setInterval(() => renderChart().catch(show), 30000);

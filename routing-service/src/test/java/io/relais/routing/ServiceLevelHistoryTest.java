@@ -28,7 +28,7 @@ import io.relais.stack.RelaisTestResource;
 import io.relais.stack.TestKafka;
 import io.restassured.path.json.JsonPath;
 
-/** The wallboard's chart: each queue's service level over the last hour, by arrival time. */
+/** What the wallboard reads: each queue's service level over the last hour, and the latest contacts. */
 @QuarkusTest
 @WithTestResource(value = RelaisTestResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
 class ServiceLevelHistoryTest {
@@ -75,5 +75,23 @@ class ServiceLevelHistoryTest {
         given().queryParam("workspace", ws).queryParam("minutes", 60).queryParam("step", 90)
                 .get("/api/queues/statistics/history").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("step=90"));
+    }
+
+    @Test
+    void theLatestContactsComeNewestFirstWithWhereTheyWent() {
+        String ws = workspace();
+        String agent = "max-" + ws;
+        agent(ws, agent, Map.of("cards", 3), "available");
+        UUID older = RoutingTestSupport.ready(kafka, ws, "cards.lost", "fr", Channel.MAIL, Instant.now().minusSeconds(60));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + older + "/routing").then()
+                .body("status", equalTo("offered")));
+        UUID newer = RoutingTestSupport.ready(kafka, ws, "cards.lost", "fr", Channel.MAIL, Instant.now());
+        await().atMost(WAIT).untilAsserted(() -> given().queryParam("workspace", ws).get("/api/contacts").then()
+                .statusCode(200).body("contactId", org.hamcrest.Matchers.contains(newer.toString(), older.toString()))
+                .body("[1].agentId", equalTo(agent)).body("[1].status", equalTo("offered")));
+        given().queryParam("workspace", ws).queryParam("limit", 1).get("/api/contacts").then()
+                .body("size()", equalTo(1)).body("[0].contactId", equalTo(newer.toString()));
+        given().queryParam("workspace", ws).queryParam("limit", 0).get("/api/contacts").then().statusCode(400)
+                .contentType("application/problem+json");
     }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.relais.platform.problem.ProblemException;
 import io.relais.routing.service.AgentWork;
 import io.relais.routing.service.RoutingQueries;
 import io.smallrye.mutiny.Uni;
@@ -47,6 +48,18 @@ public class RoutingResource {
             description = "A waiting or offered contact ends as abandoned; 409 once an agent has accepted it.")
     public Uni<RoutingView> abandon(@PathParam("id") UUID id) {
         return work.abandon(id).map(RoutingView::of);
+    }
+
+    @GET
+    @Path("contacts")
+    @Operation(summary = "The workspace's latest contacts in routing, whatever their status, newest first",
+            description = "For the wallboard: each says where it went (queue, agent, status). limit: 1 to 200, default 20.")
+    public Uni<List<RoutingView>> recent(@QueryParam("workspace") @DefaultValue("default") String workspace,
+            @QueryParam("limit") @DefaultValue("20") int limit) {
+        if (limit < 1 || limit > 200) {
+            throw ProblemException.badRequest("limit must be 1 to 200; got " + limit);
+        }
+        return queries.recent(workspace, limit).map(list -> list.stream().map(RoutingView::of).toList());
     }
 
     @GET

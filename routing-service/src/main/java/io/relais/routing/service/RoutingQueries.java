@@ -57,4 +57,10 @@ public class RoutingQueries {
                 }));
     }
 
+    /** The workspace's latest contacts in routing, whatever their status, newest first (index routed_contact_arrival). */
+    public Uni<List<RoutedContact>> recent(String workspace, int limit) {
+        return Panache.withSession(() -> contacts.find("workspace = ?1 order by receivedAt desc, contactId", workspace)
+                .page(0, limit).list());
+    }
+
 }
