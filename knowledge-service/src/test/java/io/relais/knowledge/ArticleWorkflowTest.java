@@ -132,6 +132,21 @@ class ArticleWorkflowTest {
     }
 
     @Test
+    void retiringThePublishedVersionAnnouncesItButASupersededVersionIsNotAnnouncedAsRetired() throws Exception {
+        String id = Editor.published(article("procedure", "Opposition chèque " + unique(), "Faire opposition", "fr"));
+        assertEquals(2, edit(id, article("procedure", "Opposition chèque", "Faire opposition en ligne", "fr")));
+        publish(id, 2); // version 1 is retired by the publication of version 2: no ArticleRetired for it
+        Editor.move(id, 2, "retired");
+
+        List<String> types = kafka.all(r -> id.equals(r.key()), Duration.ofSeconds(3)).stream()
+                .map(r -> TestKafka.header(r, "ce_type")).toList();
+        assertEquals(List.of("io.relais.article.published", "io.relais.article.published", "io.relais.article.retired"), types);
+        JsonNode retired = json.readTree(kafka.await(r -> id.equals(r.key())
+                && "io.relais.article.retired".equals(TestKafka.header(r, "ce_type")), WAIT).value());
+        assertEquals(2, retired.at("/version").asInt());
+    }
+
+    @Test
     void anOlderVersionCannotBePublishedOverANewerOne() {
         String title = "Relevé " + unique();
         String id = create(article("procedure", title, "v1", "fr"));

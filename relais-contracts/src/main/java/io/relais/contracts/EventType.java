@@ -14,6 +14,7 @@ public enum EventType {
     CUSTOMER_ERASED(Topics.CUSTOMERS, "io.relais.customer.erased", CustomerErased.class),
     REASON_TAXONOMY_CHANGED(Topics.REASONS, "io.relais.reasons.changed", ReasonTaxonomyChanged.class),
     ARTICLE_PUBLISHED(Topics.KNOWLEDGE, "io.relais.article.published", ArticlePublished.class),
+    ARTICLE_RETIRED(Topics.KNOWLEDGE, "io.relais.article.retired", ArticleRetired.class),
     BRIEFING_RECEIPT(Topics.BRIEFINGS, "io.relais.briefing.receipt", BriefingReceipt.class);
 
     private final String topic;

@@ -36,7 +36,10 @@ public final class Topics {
      */
     public static final String REASONS = "relais.reasons";
 
-    /** knowledge-service → routing-service: articles of the bible published (briefings to push). Keyed by article. */
+    /**
+     * knowledge-service → routing-service: articles of the bible published (briefings to push) and retired (briefings
+     * to withdraw). Keyed by article.
+     */
     public static final String KNOWLEDGE = "relais.knowledge";
 
     /** routing-service → knowledge-service: briefings delivered to and acknowledged by agents. Keyed by article. */

@@ -99,6 +99,10 @@ function receive(event) {
     case 'briefing':
       addBriefing(event.briefing || event);
       break;
+    case 'briefing-withdrawn':
+      if (event.briefing) state.briefings.delete(event.briefing.articleId);
+      renderBriefings();
+      break;
     default:
       break;
   }

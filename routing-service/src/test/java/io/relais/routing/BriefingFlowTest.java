@@ -117,6 +117,35 @@ class BriefingFlowTest {
     }
 
     @Test
+    void aRetiredArticlesUnreadBriefingsAreWithdrawnAndNewAgentsAreNotBriefedOnIt() throws Exception {
+        String ws = workspace();
+        String skill = "cheques" + ws.substring(3);
+        String reader = "reader-" + ws;
+        String idler = "idler-" + ws;
+        agent(ws, reader, Map.of(skill, 2), "available");
+        agent(ws, idler, Map.of(skill, 2), "available");
+        UUID articleId = UUID.randomUUID();
+        publish(article(articleId, 2, "procedure", List.of(skill + ".stop"), List.of(), "cert-" + ws, true));
+        awaitReceipts(ws, 2);
+        given().post("/api/agents/" + reader + "/briefings/" + articleId + "/acknowledge").then().statusCode(200);
+
+        try (TestSse idlerDesk = stream(idler)) {
+            idlerDesk.await(e -> e.contains("\"briefing\"") && e.contains(articleId.toString()), WAIT);
+            publish(io.relais.contracts.ArticleRetired.of(articleId, 2, "editor:anne"));
+            JsonNode withdrawn = JSON.readTree(idlerDesk.await(e -> e.contains("\"briefing-withdrawn\""), WAIT));
+            assertEquals(articleId.toString(), withdrawn.at("/briefing/articleId").asText());
+        }
+        given().get("/api/agents/" + idler + "/briefings").then().body("size()", equalTo(0));
+        given().get("/api/agents/" + reader + "/briefings").then().body("size()", equalTo(1))
+                .body("[0].acknowledged", equalTo(true));
+        given().get("/api/agents/" + reader).then().body("certifications", org.hamcrest.Matchers.hasItem("cert-" + ws));
+
+        String later = "later-" + ws;
+        agent(ws, later, Map.of(skill, 2), "available");
+        given().get("/api/agents/" + later + "/briefings").then().body("size()", equalTo(0));
+    }
+
+    @Test
     void aRedeliveredOrOlderVersionBriefsNobodyTwiceAndANewerVersionReplacesThePendingBriefing() {
         String ws = workspace();
         String skill = "loans" + ws.substring(3);
@@ -306,10 +335,10 @@ class BriefingFlowTest {
     }
 
     /** As knowledge-service's outbox relay publishes it: keyed by article, with the CloudEvents headers. */
-    private static void publish(ArticlePublished event) {
+    private static void publish(io.relais.contracts.RelaisEvent event) {
         try {
             kafka.send(Topics.KNOWLEDGE, event.key(), JSON.writeValueAsString(event), Map.of(
-                    "ce_id", event.eventId().toString(), "ce_type", EventType.ARTICLE_PUBLISHED.cloudEventType(),
+                    "ce_id", event.eventId().toString(), "ce_type", event.eventType().cloudEventType(),
                     "ce_source", "knowledge-service", "content-type", "application/json"));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.relais.contracts.ArticlePublished;
+import io.relais.contracts.ArticleRetired;
 import io.relais.contracts.Channel;
 import io.relais.knowledge.domain.ArticleKind;
 import io.relais.knowledge.domain.ArticleStatus;
@@ -88,7 +89,7 @@ public class Articles {
                     if (refusal != null) {
                         return Uni.createFrom().failure(ProblemException.conflict(refusal));
                     }
-                    return to == ArticleStatus.PUBLISHED ? publish(v, by) : move(v, to, by);
+                    return to == ArticleStatus.PUBLISHED ? publish(v, by) : move(v, from, to, by);
                 });
     }
 
@@ -119,7 +120,8 @@ public class Articles {
         });
     }
 
-    private Uni<ArticleVersion> move(ArticleVersion v, ArticleStatus to, String by) {
+    /** Any other move; retiring the published version announces it (ArticleRetired), so briefings are withdrawn. */
+    private Uni<ArticleVersion> move(ArticleVersion v, ArticleStatus from, ArticleStatus to, String by) {
         Instant now = Instant.now();
         v.status = to.code();
         v.statusAt = now;
@@ -127,7 +129,10 @@ public class Articles {
         if (to == ArticleStatus.RETIRED) {
             v.retiredAt = now;
         }
-        return versions.flush().replaceWith(v);
+        Uni<Void> announce = from == ArticleStatus.PUBLISHED && to == ArticleStatus.RETIRED
+                ? outbox.append(ArticleRetired.of(v.articleId, v.version, by == null ? ACTOR : "editor:" + by))
+                : Uni.createFrom().voidItem();
+        return versions.flush().chain(() -> announce).replaceWith(v);
     }
 
     static ArticlePublished published(ArticleVersion v, String by) {

@@ -9,6 +9,7 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.relais.contracts.ArticlePublished;
+import io.relais.contracts.ArticleRetired;
 import io.relais.contracts.EventType;
 import io.relais.platform.inbox.EventReader;
 import io.relais.routing.service.Briefings;
@@ -16,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Kafka in: {@code relais.knowledge}. An ArticlePublished with {@code briefing} set (offers, procedures) is delivered
- * to the agents it concerns; other articles and other types are skipped. Idempotent by the article's version: a
+ * to the agents it concerns; an ArticleRetired withdraws the briefings not yet read; other articles are skipped. Idempotent by the article's version: a
  * redelivery or an older version does nothing. A malformed ArticlePublished goes to the dead-letter topic.
  */
 @ApplicationScoped
@@ -32,12 +33,17 @@ public class KnowledgeConsumer {
 
     @Incoming("knowledge")
     public Uni<Void> onKnowledge(ConsumerRecord<String, String> record) {
-        Header type = record.headers().lastHeader("ce_type");
-        boolean published = type != null
-                && EventType.ARTICLE_PUBLISHED.cloudEventType().equals(new String(type.value(), StandardCharsets.UTF_8));
-        if (!published || record.value() == null) {
+        Header header = record.headers().lastHeader("ce_type");
+        if (header == null || record.value() == null) {
             return Uni.createFrom().voidItem();
         }
-        return briefings.published(reader.read(record.value(), ArticlePublished.class));
+        String type = new String(header.value(), StandardCharsets.UTF_8);
+        if (EventType.ARTICLE_PUBLISHED.cloudEventType().equals(type)) {
+            return briefings.published(reader.read(record.value(), ArticlePublished.class));
+        }
+        if (EventType.ARTICLE_RETIRED.cloudEventType().equals(type)) {
+            return briefings.retired(reader.read(record.value(), ArticleRetired.class));
+        }
+        return Uni.createFrom().voidItem();
     }
 }

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.relais.contracts.ArticlePublished;
+import io.relais.contracts.ArticleRetired;
 import io.relais.contracts.BriefingReceipt;
 import io.relais.contracts.RelaisEvent;
 import io.relais.platform.outbox.Outbox;
@@ -94,6 +95,37 @@ public class BriefingDelivery {
                             return saved.flatMap(x -> toEveryoneConcerned(a, now, receipts::add, pushes::add));
                         })
                         .flatMap(x -> outbox.appendAll(receipts)))
+                .invoke(() -> pushes.forEach(BriefingDelivery::safely));
+    }
+
+    /**
+     * A retired article: it no longer applies from now on (no new agent, no offer gets it), and the briefings agents
+     * have not read are withdrawn from their desktops. Certifications already granted stay. An announcement about a
+     * version older than the one known does nothing (a newer version was published since).
+     */
+    public Uni<Void> retired(ArticleRetired e) {
+        List<Runnable> pushes = new ArrayList<>();
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> articles.lockDeliveries()
+                        .flatMap(x -> articles.findById(e.articleId()))
+                        .flatMap(a -> {
+                            if (a == null || a.version > e.version() || !a.inEffect(now)) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            a.effectiveTo = now;
+                            return articles.flush().flatMap(x -> briefings.ofArticle(a.articleId)).flatMap(rows -> {
+                                for (AgentBriefing b : rows) {
+                                    if (b.acknowledgedVersion == null) {
+                                        DesktopEvent withdrawn = new DesktopEvent(DesktopEvent.Type.BRIEFING_WITHDRAWN, null, now,
+                                                null, a.title, null, BriefingNote.of(a, b));
+                                        pushes.add(() -> streams.push(b.agentId, withdrawn));
+                                    }
+                                }
+                                LOG.infof("article %s version %d retired: %d pending briefings withdrawn", a.articleId,
+                                        a.version, pushes.size());
+                                return briefings.dropPending(a.articleId, List.of()).replaceWithVoid();
+                            });
+                        }))
                 .invoke(() -> pushes.forEach(BriefingDelivery::safely));
     }
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.relais.contracts.ArticlePublished;
+import io.relais.contracts.ArticleRetired;
 import io.relais.contracts.BriefingReceipt;
 import io.relais.platform.problem.ProblemException;
 import io.relais.routing.repository.AgentBriefingRepository;
@@ -49,6 +50,11 @@ public class Briefings {
     /** From {@code relais.knowledge}: offers and procedures are delivered; other articles are ignored. */
     public Uni<Void> published(ArticlePublished event) {
         return delivery.published(event);
+    }
+
+    /** From {@code relais.knowledge}: a retired article's unread briefings are withdrawn. */
+    public Uni<Void> retired(ArticleRetired event) {
+        return delivery.retired(event);
     }
 
     /** The agent's briefings, newest first, pending and acknowledged. */

@@ -43,6 +43,9 @@ public record DesktopEvent(Type type, UUID contactId, Instant at, ContactReady c
         /** An article to read (a new offer or procedure): acknowledge it once read. */
         @JsonProperty("briefing")
         BRIEFING,
+        /** A briefing you had not read yet no longer applies (its article was retired): nothing to do. */
+        @JsonProperty("briefing-withdrawn")
+        BRIEFING_WITHDRAWN,
         /** Keep-alive; nothing to do. */
         @JsonProperty("heartbeat")
         HEARTBEAT
