@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,17 +54,21 @@ class CompletionCodificationTest {
                         "reasonCode", "cards.fees", "gatewayContactId", "chat-" + UUID.randomUUID()))
                 .post("/api/contacts").then().statusCode(202).extract().path("contactId");
         String customerId = given().get("/api/contacts/" + contactId).then().extract().path("customerId");
+        UUID usedArticle = UUID.randomUUID();
         String completed = json.writeValueAsString(ContactCompleted.of(UUID.fromString(contactId), "default",
                 UUID.fromString(customerId), "katia", "cards.fees", Outcome.RESOLVED, "Frais expliqués",
                 Instant.now().minusSeconds(90), Instant.now(), true,
-                "  Afficher les frais de carte dans l'appli avant le paiement  "));
+                "  Afficher les frais de carte dans l'appli avant le paiement  ", List.of(usedArticle)));
         kafka.send(Topics.CONTACTS_COMPLETED, "default", completed);
         kafka.send(Topics.CONTACTS_COMPLETED, "default", completed); // redelivered: applied and published once
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + contactId).then()
                 .body("status", equalTo("completed"))
                 .body("avoidable", equalTo(true))
-                .body("suggestion", equalTo("  Afficher les frais de carte dans l'appli avant le paiement  ")));
+                .body("suggestion", equalTo("  Afficher les frais de carte dans l'appli avant le paiement  "))
+                .body("articlesUsed", equalTo(List.of(usedArticle.toString()))));
+        given().get("/api/customers/" + customerId + "/history").then().statusCode(200)
+                .body("contacts[0].articlesUsed", equalTo(List.of(usedArticle.toString())));
         var record = kafka.await(r -> r.value().contains(contactId), WAIT);
         JsonNode voice = json.readTree(record.value());
         assertEquals("Afficher les frais de carte dans l'appli avant le paiement", voice.at("/text").asText());

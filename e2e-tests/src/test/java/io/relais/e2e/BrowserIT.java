@@ -168,6 +168,8 @@ class BrowserIT {
         await().atMost(WAIT).until(() -> "completed".equals(given().get(context + "/api/contacts/" + callId).path("status")));
         given().get(context + "/api/contacts/" + callId).then().statusCode(200);
         assertEquals("Carte renvoyée en express", given().get(context + "/api/contacts/" + callId).path("note"));
+        assertEquals(List.of(procedure), given().get(context + "/api/contacts/" + callId).path("articlesUsed"),
+                "the guidance ticked as used in the wrap-up is in the customer's history");
 
         browser.switchTo().window(wallboard);
         await().atMost(WAIT).until(() -> text("tr[data-queue='cards'] [data-figure='answered']").equals("2"));

@@ -206,6 +206,7 @@ function customerPanel(customer) {
 async function fullHistory(customerId, button) {
   try {
     const page = await call(state.ui.contextUrl + '/api/customers/' + customerId + '/history?size=50');
+    const titles = await articleTitles(page.contacts.flatMap(c => c.articlesUsed || []));
     button.replaceWith(el('div', { class: 'full-history' },
       el('p', { class: 'muted' }, page.total + ' ' + t('contactsInAll') + ' · '
         + page.identifiers.map(i => i.kind + ' ' + i.value).join(' · ')),
@@ -214,8 +215,18 @@ async function fullHistory(customerId, button) {
           c.outcome ? el('span', { class: 'badge' }, outcomeLabel(c.outcome)) : null,
           c.agentId ? el('span', { class: 'muted' }, ' · ' + c.agentId) : null),
         c.subject ? el('div', { class: 'muted' }, c.subject) : null,
-        c.note ? el('div', { class: 'note' }, c.note) : null)))));
+        c.note ? el('div', { class: 'note' }, c.note) : null,
+        (c.articlesUsed || []).length ? el('div', { class: 'muted', 'data-articles-used': '' },
+          t('articlesUsed') + ': ' + c.articlesUsed.map(id => titles.get(id) || id).join(' · ')) : null)))));
   } catch (e) { show(e); }
+}
+
+/** The titles of these articles, from knowledge-service (an article it no longer has keeps its id). */
+async function articleTitles(ids) {
+  const titles = new Map();
+  await Promise.all([...new Set(ids)].map(id => call(state.ui.knowledgeUrl + '/api/articles/' + id)
+    .then(a => titles.set(id, a.title)).catch(() => null)));
+  return titles;
 }
 
 function articlePanel(a, contactId) {

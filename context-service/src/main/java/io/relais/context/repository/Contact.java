@@ -69,6 +69,10 @@ public class Contact {
     /** The customer's suggestion or idea captured at completion. */
     public String suggestion;
 
+    /** The knowledge articles the agent used to answer (ids from knowledge-service). */
+    @Column(name = "articles_used", nullable = false)
+    public java.util.UUID[] articlesUsed = new java.util.UUID[0];
+
     @Column(name = "accepted_at")
     public Instant acceptedAt;
 

@@ -25,6 +25,7 @@ public record ContactView(
         String note,
         Boolean avoidable,
         String suggestion,
+        List<UUID> articlesUsed,
         Instant receivedAt,
         Instant acceptedAt,
         Instant completedAt,
@@ -35,7 +36,7 @@ public record ContactView(
 
     static ContactView of(Contact c, List<TimelineEntry> timeline) {
         return new ContactView(c.id, c.workspace, c.channel, c.gatewayContactId, c.customerId, c.status, c.subject,
-                c.reasonCode, c.agentId, c.outcome, c.note, c.avoidable, c.suggestion, c.receivedAt, c.acceptedAt, c.completedAt,
+                c.reasonCode, c.agentId, c.outcome, c.note, c.avoidable, c.suggestion, List.of(c.articlesUsed), c.receivedAt, c.acceptedAt, c.completedAt,
                 timeline == null ? null : timeline.stream().map(t -> new Step(t.status, t.actor, t.detail, t.occurredAt)).toList());
     }
 }

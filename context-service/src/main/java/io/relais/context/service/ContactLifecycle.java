@@ -60,6 +60,7 @@ public class ContactLifecycle {
             contact.note = event.note();
             contact.avoidable = event.avoidable();
             contact.suggestion = event.suggestion();
+            contact.articlesUsed = event.articlesUsed().toArray(java.util.UUID[]::new);
             contact.acceptedAt = event.acceptedAt();
             contact.completedAt = event.completedAt();
             advance(contact, ContactStatus.COMPLETED, event.completedAt());
