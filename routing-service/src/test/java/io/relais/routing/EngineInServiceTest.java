@@ -203,6 +203,42 @@ class EngineInServiceTest {
     }
 
     @Test
+    void aTransferToANamedAgentKeepsItsHoldWhenTheEngineIsRebuiltFromTheDatabase() throws Exception {
+        String ws = workspace();
+        String named = "named-" + ws;
+        String first = "first-" + ws;
+        String other = "other-" + ws;
+        agent(ws, named, Map.of("general", 1), "available", Map.of("capacity", Map.of("phone", 1)));
+        UUID busy = ready(kafka, ws, null, "fr", Channel.PHONE, Instant.now());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + busy + "/routing").then().body("agentId", equalTo(named)));
+        accept(named, busy);
+        agent(ws, first, Map.of("general", 5), "available", Map.of("capacity", Map.of("phone", 1)));
+        UUID call = ready(kafka, ws, null, "fr", Channel.PHONE, Instant.now());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + call + "/routing").then().body("agentId", equalTo(first)));
+        accept(first, call);
+        given().contentType(ContentType.JSON).body(Map.of("agentId", named))
+                .post("/api/agents/" + first + "/contacts/" + call + "/transfer").then().statusCode(200);
+
+        // As after a restart (or a change made by another replica): the engine is stale and rebuilt from the database
+        // at the next change, here an idle, more proficient agent logging in.
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null))) {
+            c.createStatement().executeUpdate("update routing_workspace set version = version + 1 where workspace = '" + ws + "'");
+        }
+        agent(ws, other, Map.of("general", 5), "available", Map.of("capacity", Map.of("phone", 1)));
+        given().get("/api/contacts/" + call + "/routing").then().body("status", equalTo("queued"))
+                .body("waiting", containsString("held for " + named));
+        Thread.sleep(1000); // ticks pass: still held
+        given().get("/api/contacts/" + call + "/routing").then().body("status", equalTo("queued"));
+
+        complete(named, busy);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + call + "/routing").then()
+                .body("status", equalTo("offered")).body("agentId", equalTo(named)));
+    }
+
+    @Test
     void anAgentTransfersToANamedColleagueAndAGatewayAbandonsAWaitingContact() throws Exception {
         String ws = workspace();
         String first = "first-" + ws;

@@ -281,6 +281,16 @@ public final class RoutingEngine {
      */
     public void restoreContact(ContactRequest request, String queueId, Instant queuedSince, RoutingStatus status,
             String agentId, Instant offeredAt, Set<String> declinedBy, Instant now) {
+        restoreContact(request, queueId, queuedSince, status, agentId, offeredAt, declinedBy, null, null, now);
+    }
+
+    /**
+     * Restores a contact as stored, with the hold of a transfer to a named agent if it has not ended: the named agent
+     * still gets it first until {@code preferredUntil}.
+     */
+    public void restoreContact(ContactRequest request, String queueId, Instant queuedSince, RoutingStatus status,
+            String agentId, Instant offeredAt, Set<String> declinedBy, String preferredAgent, Instant preferredUntil,
+            Instant now) {
         QueueDefinition queue = queues.getOrDefault(queueId, queues.get(QueueDefinition.DEFAULT_ID));
         ContactEntry c = new ContactEntry(request, queue);
         setQueue(c, queue, queuedSince == null ? request.receivedAt() : queuedSince);
@@ -289,6 +299,11 @@ public final class RoutingEngine {
         AgentEntry a = agentId == null ? null : agents.get(agentId);
         if (status == RoutingStatus.QUEUED || a == null) {
             c.status = RoutingStatus.QUEUED;
+            if (preferredAgent != null && preferredUntil != null && preferredUntil.isAfter(now)) {
+                c.preferredAgent = preferredAgent;
+                c.preferredUntil = preferredUntil;
+                timers.add(Timer.retry(c, preferredUntil));
+            }
             applyDueRelaxations(c, now);
             attach(c);
             return;

@@ -39,6 +39,13 @@ public class RoutedContact {
 
     public String segment;
 
+    /** The agent a transfer named: they get the contact first until {@link #transferHoldUntil} (kept across restarts). */
+    @Column(name = "transferred_to")
+    public String transferredTo;
+
+    @Column(name = "transfer_hold_until")
+    public Instant transferHoldUntil;
+
     /** The reason code the contact came in with (the completion's own is {@link #reasonCode}). */
     @Column(name = "reason_code_in")
     public String reasonCodeIn;

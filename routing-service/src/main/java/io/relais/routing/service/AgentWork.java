@@ -138,6 +138,8 @@ public class AgentWork {
                 if (toQueue != null) {
                     c.queueId = toQueue;
                 }
+                c.transferredTo = toAgent;
+                c.transferHoldUntil = toAgent == null ? null : change.now.plus(change.engine.policy().transferWait());
                 change.apply(change.engine.transfer(contactId, toQueue, toAgent, change.now));
                 change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, "agent:" + agentId, words));
                 change.afterCommit(() -> streams.push(agentId, DesktopEvent.of(DesktopEvent.Type.COMPLETED, contactId, change.now, words)));

@@ -57,7 +57,7 @@ public class EngineLoader {
                 .flatMap(open -> contacts.declines(open.stream().map(c -> c.contactId).toList()).invoke(declines -> {
                     for (RoutedContact c : open) {
                         engine.restoreContact(request(c), c.queueId, c.queuedAt, c.status, c.agentId, c.offeredAt,
-                                declines.getOrDefault(c.contactId, Set.of()), now);
+                                declines.getOrDefault(c.contactId, Set.of()), c.transferredTo, c.transferHoldUntil, now);
                     }
                 }))
                 .replaceWith(engine);

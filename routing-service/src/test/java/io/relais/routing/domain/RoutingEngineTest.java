@@ -589,6 +589,40 @@ class RoutingEngineTest {
     }
 
     @Test
+    void aTransferHoldRestoredAfterARestartStillGivesTheNamedAgentTheContactFirst() {
+        RoutingEngine e = new RoutingEngine(policy()); // transfers wait 60 s for the named agent
+        login(e, phoneAgent("ann", Map.of("billing", 5)), t(0));
+        login(e, phoneAgent("bob", Map.of("billing", 3)), t(1));
+        assertOffered(e.enqueue(contact(2, 2).req(), t(2)), 2, "ann");
+        e.accept(id(2), "ann");
+        assertOffered(e.enqueue(contact(3, 3).req(), t(3)), 3, "bob");
+        e.accept(id(3), "bob");
+
+        // After a restart at t(20): contact 1 was transferred to bob at t(10), held for him until t(70).
+        RoutingEngine restored = new RoutingEngine(policy());
+        restored.restoreAgent(phoneAgent("ann", Map.of("billing", 5)), AVAILABLE, t(0), null, 0, t(20));
+        restored.restoreAgent(phoneAgent("bob", Map.of("billing", 3)), AVAILABLE, t(1), null, 0, t(20));
+        restored.restoreContact(contact(2, 2).req(), "default", t(2), RoutingStatus.ACCEPTED, "ann", t(2), Set.of(), t(20));
+        restored.restoreContact(contact(3, 3).req(), "default", t(3), RoutingStatus.ACCEPTED, "bob", t(3), Set.of(), t(20));
+        restored.restoreContact(contact(1, 1).req(), "default", t(10), RoutingStatus.QUEUED, null, null, Set.of("carl"),
+                "bob", t(70), t(20));
+        assertTrue(restored.rebalance(t(20)).isEmpty());
+        assertTrue(restored.complete(id(2), t(30)).stream().noneMatch(x -> x instanceof Effect.Offered),
+                "ann is free and more proficient, but the contact is held for bob");
+        assertTrue(restored.whyWaiting(id(1), t(30)).contains("held for bob until " + t(70)), restored.whyWaiting(id(1), t(30)));
+        Effect.Offered o = offer(restored.complete(id(3), t(40)));
+        assertEquals("bob", o.agentId());
+        assertEquals(Decision.Rule.PREFERRED_AGENT, o.decision().rule());
+
+        // A hold that ended before the restart is not restored.
+        RoutingEngine late = new RoutingEngine(policy());
+        late.restoreAgent(phoneAgent("ann", Map.of("billing", 5)), AVAILABLE, t(0), null, 0, t(100));
+        late.restoreContact(contact(1, 1).req(), "default", t(10), RoutingStatus.QUEUED, null, null, Set.of(),
+                "bob", t(70), t(100));
+        assertOffered(late.rebalance(t(100)), 1, "ann");
+    }
+
+    @Test
     void anAnsweredContactNoLongerRelaxesOrOverflows() {
         RoutingEngine e = new RoutingEngine(policy());
         e.putQueue(new Q("billing").reasons("billing")
