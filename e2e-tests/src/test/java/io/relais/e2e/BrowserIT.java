@@ -173,7 +173,7 @@ class BrowserIT {
 
         browser.switchTo().window(wallboard);
         await().atMost(WAIT).until(() -> text("tr[data-queue='cards'] [data-figure='answered']").equals("2"));
-        browser.findElement(By.cssSelector("tr[data-agent='lea']")).isDisplayed();
+        assertTrue(browser.findElement(By.cssSelector("tr[data-agent='lea']")).isDisplayed(), "Léa in the agents' table");
         waitFor(By.cssSelector("#recent [data-contact='" + callId + "']")).click();
         new WebDriverWait(browser, WAIT).until(d -> text("#why").contains(callId) && text("#why pre.why").contains("lea"));
         waitFor(By.cssSelector("svg.chart polyline[data-queue='cards']"));

@@ -53,12 +53,7 @@ class GuidanceBench {
                 String script = new String(getClass().getResourceAsStream("/bench/ten-thousand-articles.sql").readAllBytes(),
                         StandardCharsets.UTF_8);
                 long t0 = System.nanoTime();
-                for (String statement : script.lines().filter(l -> !l.startsWith("--"))
-                        .collect(java.util.stream.Collectors.joining("\n")).split(";\\s*\n")) {
-                    if (!statement.isBlank()) {
-                        s.execute(statement); // one at a time: VACUUM runs outside a transaction
-                    }
-                }
+                EmbeddedPostgresServer.runScript(s, script);
                 line(out, "data set loaded in %d s", Duration.ofNanos(System.nanoTime() - t0).toSeconds());
                 line(out, "articles: %d, versions: %d, published: %d", scalar(s, "select count(*) from article"),
                         scalar(s, "select count(*) from article_version"),

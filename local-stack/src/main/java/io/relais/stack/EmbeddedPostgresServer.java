@@ -63,6 +63,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "postgresql://localhost:" + port() + "/" + database;
     }
 
+    /**
+     * Runs a SQL script of statements ending with {@code ;} at the end of a line, one at a time (so that {@code VACUUM}
+     * runs outside a transaction), skipping lines that start with {@code --}. For the benchmarks' data sets.
+     */
+    public static void runScript(java.sql.Statement statement, String script) throws java.sql.SQLException {
+        for (String sql : script.lines().filter(l -> !l.startsWith("--"))
+                .collect(java.util.stream.Collectors.joining("\n")).split(";\\s*\n")) {
+            if (!sql.isBlank()) {
+                statement.execute(sql);
+            }
+        }
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }

@@ -39,6 +39,16 @@ public enum EventType {
         return payloadClass;
     }
 
+    /** The event type with this CloudEvents type, or {@code null} if there is none (a tombstone, a newer producer). */
+    public static EventType ofCloudEventType(String cloudEventType) {
+        for (EventType t : values()) {
+            if (t.cloudEventType.equals(cloudEventType)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** Topics whose records are compacted (cleanup.policy=compact): the last record per key is kept, a null value deletes. */
     public static final java.util.Set<String> COMPACTED_TOPICS = java.util.Set.of(Topics.CUSTOMERS, Topics.REASONS);
 }

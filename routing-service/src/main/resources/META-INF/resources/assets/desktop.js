@@ -139,12 +139,20 @@ async function acknowledge(b) {
   } catch (e) { show(e); }
 }
 
+/**
+ * Draws the contacts held, keeping the card of a contact whose status has not changed: a new offer must not wipe the
+ * wrap-up an agent is typing for another contact.
+ */
 function render() {
   if (state.contacts.size === 0) {
     work.replaceChildren(el('p', { class: 'muted', id: 'idle' }, t('waitingForWork')));
     return;
   }
-  work.replaceChildren(...[...state.contacts.entries()].map(([id, c]) => card(id, c)));
+  const drawn = new Map([...work.querySelectorAll(':scope > [data-contact]')].map(n => [n.dataset.contact, n]));
+  work.replaceChildren(...[...state.contacts.entries()].map(([id, c]) => {
+    const kept = drawn.get(id);
+    return kept && kept.dataset.status === c.status ? kept : card(id, c);
+  }));
   tick();
 }
 
@@ -170,7 +178,7 @@ function card(id, c) {
     : wrapUp(id, guidance);
   const briefing = c.event.briefing ? el('div', { class: 'banner' }, el('div', {},
       el('strong', {}, t('briefing') + ' · ' + c.event.briefing.title), el('div', {}, c.event.briefing.summary || ''))) : null;
-  return el('article', { class: 'card', 'data-contact': id },
+  return el('article', { class: 'card', 'data-contact': id, 'data-status': c.status },
     el('div', { class: 'grid2' },
       el('div', {}, head, briefing, actions),
       el('div', {}, customerPanel(customer))),

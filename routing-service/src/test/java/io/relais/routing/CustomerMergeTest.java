@@ -74,7 +74,7 @@ class CustomerMergeTest {
         CustomersMerged second2 = CustomersMerged.of(UUID.randomUUID(), survivor, second.contact().customerId(),
                 List.of(second.contact().contactId()), "reviewer:anne", "same person");
         send(second2);
-        send(second2); // redelivered: applied once
+        send(second2); // redelivered: harmless
 
         for (ContactReady c : List.of(first, second)) {
             await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + c.contact().contactId() + "/routing")

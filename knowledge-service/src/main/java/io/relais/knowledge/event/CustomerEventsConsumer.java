@@ -1,11 +1,8 @@
 package io.relais.knowledge.event;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.relais.contracts.CustomerErased;
@@ -32,10 +29,7 @@ public class CustomerEventsConsumer {
 
     @Incoming("customers")
     public Uni<Void> onCustomerEvent(ConsumerRecord<String, String> record) {
-        Header type = record.headers().lastHeader("ce_type");
-        boolean erased = type != null
-                && EventType.CUSTOMER_ERASED.cloudEventType().equals(new String(type.value(), StandardCharsets.UTF_8));
-        if (!erased || record.value() == null) {
+        if (EventReader.typeOf(record) != EventType.CUSTOMER_ERASED) {
             return Uni.createFrom().voidItem();
         }
         return erasures.apply(reader.read(record.value(), CustomerErased.class));

@@ -1,21 +1,16 @@
 package io.relais.routing.bench;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -36,41 +31,12 @@ import io.relais.routing.domain.Effect;
 @Threads(1)
 public class WorstCaseBenchmark {
 
+    /** {@link AgentFreedBenchmark.Busy}'s fixtures (pick an agent, settle after) on the French backlog. */
     @State(Scope.Thread)
-    public static class FrenchBacklog {
-        @Param("10000")
-        int agents;
-        @Param("100")
-        int skills;
-        @Param("10000")
-        int waiting;
-
-        Floor floor;
-        UUID contact;
-        String agent;
-        List<Effect> effects;
-
-        @Setup(Level.Trial)
-        public void build() {
-            floor = Floor.frenchBacklog(42, agents, skills, waiting);
-            System.out.print(floor.report());
-        }
-
-        @Setup(Level.Invocation)
-        public void pick() {
-            floor.tick();
-            contact = floor.pickHeld();
-            agent = floor.pickedAgent;
-        }
-
-        @TearDown(Level.Invocation)
-        public void settle() {
-            floor.settleAfterFreeing(agent, effects);
-        }
-
-        @TearDown(Level.Trial)
-        public void report() {
-            System.out.print(floor.report());
+    public static class FrenchBacklog extends AgentFreedBenchmark.Busy {
+        @Override
+        protected Floor floor() {
+            return Floor.frenchBacklog(42, agents, skills, waiting);
         }
     }
 
