@@ -33,6 +33,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", "on")
+                // zonky's builder defaults to synchronous_commit=off: a crash could then forget commits already
+                // acknowledged to a gateway. Production runs with it on, so do the local stack and the tests.
+                .setServerConfig("synchronous_commit", "on")
                 .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 .start();
         return new EmbeddedPostgresServer(postgres);
