@@ -8,6 +8,8 @@ import io.relais.context.service.ContactLifecycle;
 import io.relais.contracts.ContactCompleted;
 import io.relais.contracts.ContactStatusChanged;
 import io.relais.platform.inbox.EventReader;
+import io.relais.platform.resilience.ConsumerRetry;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -25,11 +27,13 @@ public class ContactEventsConsumer {
         this.reader = reader;
     }
 
+    @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("contacts-lifecycle")
     public Uni<Void> onStatusChanged(String payload) {
         return lifecycle.statusChanged(reader.read(payload, ContactStatusChanged.class));
     }
 
+    @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("contacts-completed")
     public Uni<Void> onCompleted(String payload) {
         return lifecycle.completed(reader.read(payload, ContactCompleted.class));

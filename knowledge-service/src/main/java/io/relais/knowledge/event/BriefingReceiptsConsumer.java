@@ -7,6 +7,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.relais.contracts.BriefingReceipt;
 import io.relais.knowledge.service.Briefings;
 import io.relais.platform.inbox.EventReader;
+import io.relais.platform.resilience.ConsumerRetry;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
 /** Kafka in: routing-service's briefing receipts (delivered, acknowledged). Acknowledged after the transaction commits. */
@@ -21,6 +23,7 @@ public class BriefingReceiptsConsumer {
         this.reader = reader;
     }
 
+    @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("briefings")
     public Uni<Void> onReceipt(String payload) {
         return briefings.record(reader.read(payload, BriefingReceipt.class));

@@ -9,6 +9,8 @@ import io.relais.contracts.CustomerErased;
 import io.relais.contracts.EventType;
 import io.relais.knowledge.service.CustomerErasures;
 import io.relais.platform.inbox.EventReader;
+import io.relais.platform.resilience.ConsumerRetry;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -27,6 +29,7 @@ public class CustomerEventsConsumer {
         this.reader = reader;
     }
 
+    @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("customers")
     public Uni<Void> onCustomerEvent(ConsumerRecord<String, String> record) {
         if (EventReader.typeOf(record) != EventType.CUSTOMER_ERASED) {

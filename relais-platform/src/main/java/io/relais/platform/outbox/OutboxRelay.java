@@ -2,17 +2,26 @@ package io.relais.platform.outbox;
 
 import java.net.URI;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.relais.platform.concurrency.CoalescingRunner;
@@ -30,7 +39,8 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * Moves committed {@link OutboxEvent}s to Kafka, oldest first, as CloudEvents (binary mode: {@code ce_*} headers),
- * and deletes them once the broker has acknowledged them. Woken at once by PostgreSQL {@code NOTIFY} (sent by a
+ * and deletes them once the broker has acknowledged them. A row the broker refuses for good (too large, invalid) is
+ * parked in {@code outbox_parked} and the rows behind it flow; a transient failure keeps every unsent row in place. Woken at once by PostgreSQL {@code NOTIFY} (sent by a
  * trigger when the inserting transaction commits) and every second as a safety net. Delivery is at-least-once:
  * consumers deduplicate on the event id.
  */
@@ -49,6 +59,9 @@ public class OutboxRelay {
     private final String username;
     private final java.util.Optional<String> password;
     private final Counter published;
+    private final Counter parked;
+    private final AtomicReference<OutboxRepository.OutboxBacklog> backlog =
+            new AtomicReference<>(new OutboxRepository.OutboxBacklog(0, 0, 0));
     private volatile CoalescingRunner runner;
     private volatile boolean stopping;
     private volatile PgSubscriber subscriber;
@@ -70,6 +83,14 @@ public class OutboxRelay {
         this.password = password;
         this.published = Counter.builder("relais.outbox.published")
                 .description("Events moved from the outbox to Kafka").register(registry);
+        this.parked = Counter.builder("relais.outbox.parked.events")
+                .description("Outbox rows the broker refused for good, set aside in outbox_parked").register(registry);
+        Gauge.builder("relais.outbox.backlog", backlog, b -> b.get().waiting())
+                .description("Events written and not yet acknowledged by the broker").register(registry);
+        Gauge.builder("relais.outbox.oldest.age", backlog, b -> b.get().oldestAgeSeconds()).baseUnit("seconds")
+                .description("Age of the oldest event waiting in the outbox").register(registry);
+        Gauge.builder("relais.outbox.parked", backlog, b -> b.get().parked())
+                .description("Rows waiting in outbox_parked for an operator (GET /api/outbox/parked)").register(registry);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -114,14 +135,82 @@ public class OutboxRelay {
                         : sendAll(events)
                                 // the broker acknowledges on a Kafka thread: come back to the session's context
                                 .emitOn(r -> ctx.runOnContext(x -> r.run()))
-                                .flatMap(v -> repository.deletePublished(events.stream().map(e -> e.seq).toList()))
-                                .invoke(() -> published.increment(events.size()))
-                                .replaceWith(events.size())));
+                                .flatMap(failures -> settle(events, failures))));
     }
 
-    private Uni<Void> sendAll(List<OutboxEvent> events) {
-        List<Uni<Void>> sends = events.stream().map(this::send).toList();
-        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+    /**
+     * Deletes what the broker acknowledged and parks what it refused for good; a row that failed for a transient
+     * reason stays, in its place, for the next run. Answers the number of rows settled, or 0 after a transient
+     * failure, so the relay waits for the next wake instead of spinning against a broker that is down.
+     */
+    private Uni<Integer> settle(List<OutboxEvent> events, List<Optional<Throwable>> failures) {
+        List<Long> sent = new ArrayList<>();
+        Uni<Void> parking = Uni.createFrom().voidItem();
+        Throwable transientFailure = null;
+        for (int i = 0; i < events.size(); i++) {
+            OutboxEvent event = events.get(i);
+            Throwable failure = failures.get(i).orElse(null);
+            if (failure == null) {
+                sent.add(event.seq);
+            } else if (refusedForGood(failure)) {
+                String reason = rootMessage(failure);
+                LOG.errorf("outbox row %d (event %s, %s to %s) refused by the broker for good, parked: %s",
+                        event.seq, event.eventId, event.eventType, event.topic, reason);
+                parking = parking.call(() -> repository.park(event.seq, reason)).invoke(() -> parked.increment());
+            } else if (transientFailure == null) {
+                transientFailure = failure;
+            }
+        }
+        if (transientFailure != null) {
+            LOG.warnf("outbox: %d of %d events not acknowledged by the broker, tried again on the next run: %s",
+                    failures.stream().filter(Optional::isPresent).count(), events.size(), rootMessage(transientFailure));
+        }
+        boolean stalled = transientFailure != null;
+        Uni<Long> deleting = sent.isEmpty() ? Uni.createFrom().item(0L) : repository.deletePublished(sent);
+        return parking.chain(() -> deleting)
+                .invoke(() -> published.increment(sent.size()))
+                .map(deleted -> stalled ? 0 : events.size());
+    }
+
+    /**
+     * The broker refuses the record itself, whatever the retries: too large, invalid, unserialisable. Any other
+     * failure (broker down, timeout, leader moving, an unknown error) keeps the row in place.
+     */
+    static boolean refusedForGood(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
+                    || t instanceof InvalidRecordException || t instanceof SerializationException
+                    || t instanceof InvalidTopicException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private Uni<List<Optional<Throwable>>> sendAll(List<OutboxEvent> events) {
+        List<Uni<Optional<Throwable>>> sends = events.stream()
+                .map(e -> send(e).onItemOrFailure().transform((ok, failure) -> Optional.ofNullable(failure)))
+                .toList();
+        return Uni.join().all(sends).andFailFast();
+    }
+
+    /** Refreshes the backlog meters: rows waiting, the age of the oldest, rows parked. */
+    @Scheduled(every = "${relais.outbox.meters-interval:5s}", delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> refreshMeters() {
+        return Panache.withSession(repository::backlog)
+                .invoke(backlog::set)
+                .onFailure().invoke(e -> LOG.debugf("outbox meters not refreshed: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
     private Uni<Void> send(OutboxEvent event) {

@@ -17,10 +17,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.relais.platform.resilience.TransientFailure;
+
 /** Every error a Relais API returns is {@code application/problem+json}: a clear detail, the right status, no stack. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final int RETRY_AFTER_SECONDS = 2;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -73,10 +76,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (TransientFailure.isTransient(e)) {
+            return unavailable(e, uri);
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s on %s", reference, uri.getPath());
         return respond(500, "Internal Server Error",
                 "an unexpected error occurred; quote reference " + reference + " to the operators", uri, List.of());
+    }
+
+    /**
+     * The database or the broker is unavailable, restarting or overloaded, or the transaction lost a race: nothing was
+     * written (the transaction rolled back), and the same request, retried, is safe (ingest is idempotent on the
+     * gateway's contact id). {@code 503} with {@code Retry-After}.
+     */
+    private Response unavailable(Throwable e, UriInfo uri) {
+        LOG.warnf("503 on %s: a dependency is unavailable (%s)", uri.getPath(), e);
+        Problem body = new Problem(URI.create("about:blank"), "Service Unavailable", 503,
+                "a dependency of this service (database or broker) is unavailable or restarting; nothing was written, retry in "
+                        + RETRY_AFTER_SECONDS + " s",
+                uri == null ? null : uri.getPath(), List.of());
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS).entity(body).build();
     }
 
     static Response respond(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {

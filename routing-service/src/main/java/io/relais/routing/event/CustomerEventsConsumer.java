@@ -9,8 +9,10 @@ import io.relais.contracts.CustomerErased;
 import io.relais.contracts.CustomersMerged;
 import io.relais.contracts.CustomersUnmerged;
 import io.relais.platform.inbox.EventReader;
+import io.relais.platform.resilience.ConsumerRetry;
 import io.relais.routing.service.CustomerErasures;
 import io.relais.routing.service.CustomerMerges;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,6 +33,7 @@ public class CustomerEventsConsumer {
         this.reader = reader;
     }
 
+    @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("customers")
     public Uni<Void> onCustomerEvent(ConsumerRecord<String, String> record) {
         var type = EventReader.typeOf(record);

@@ -8,7 +8,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.relais.contracts.ArticlePublished;
 import io.relais.contracts.ArticleRetired;
 import io.relais.platform.inbox.EventReader;
+import io.relais.platform.resilience.ConsumerRetry;
 import io.relais.routing.service.Briefings;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,6 +30,7 @@ public class KnowledgeConsumer {
         this.reader = reader;
     }
 
+    @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("knowledge")
     public Uni<Void> onKnowledge(ConsumerRecord<String, String> record) {
         var type = EventReader.typeOf(record);

@@ -6,7 +6,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.relais.contracts.ContactReady;
 import io.relais.platform.inbox.EventReader;
+import io.relais.platform.resilience.ConsumerRetry;
 import io.relais.routing.service.ContactQueue;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
 /** Kafka in: contacts ready to route. Queued (and offered, if an agent is ready) in one transaction, acknowledged after commit. */
@@ -21,6 +23,7 @@ public class ReadyContactsConsumer {
         this.reader = reader;
     }
 
+    @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("contacts-ready")
     public Uni<Void> onReady(String payload) {
         return queue.enqueue(reader.read(payload, ContactReady.class));

@@ -7,7 +7,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.relais.contracts.ReasonTaxonomyChanged;
 import io.relais.platform.inbox.EventReader;
+import io.relais.platform.resilience.ConsumerRetry;
 import io.relais.routing.service.ReasonCatalog;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -25,6 +27,7 @@ public class ReasonsConsumer {
         this.reader = reader;
     }
 
+    @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("reasons")
     public Uni<Void> onTaxonomy(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
