@@ -240,9 +240,14 @@ class BrowserIT {
         screenshot("editor");
     }
 
+    /** The text of the first match, or "" (also when a live page redraws it between finding and reading: ask again). */
     private static String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText().strip();
+        try {
+            List<WebElement> found = browser.findElements(By.cssSelector(css));
+            return found.isEmpty() ? "" : found.get(0).getText().strip();
+        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return "";
+        }
     }
 
     private static WebElement waitFor(By by) {
