@@ -164,6 +164,22 @@ class ReasonTaxonomyTest {
                 .body("reasons.size()", equalTo(ReasonTaxonomy.DEFAULTS.size() + 3));
     }
 
+    @Test
+    void aNewCodeBeyondTheMostOneTaxonomyEventCarriesIsRefusedAndAnExistingOneCanStillBeRelabelled() {
+        String ws = workspace();
+        for (int i = ReasonTaxonomy.DEFAULTS.size(); i < io.relais.contracts.Limits.REASONS; i++) {
+            given().contentType(ContentType.JSON).queryParam("workspace", ws).body(Map.of("labelFr", "c" + i, "labelEn", "c" + i))
+                    .put("/api/reasons/general.c" + i).then().statusCode(201);
+        }
+        given().contentType(ContentType.JSON).queryParam("workspace", ws).body(Map.of("labelFr", "Une de trop", "labelEn", "One too many"))
+                .put("/api/reasons/general.too_many").then().statusCode(409)
+                .body("detail", containsString("the most a taxonomy may hold (" + io.relais.contracts.Limits.REASONS));
+        given().queryParam("workspace", ws).get("/api/reasons").then()
+                .body("reasons.size()", equalTo(io.relais.contracts.Limits.REASONS));
+        given().contentType(ContentType.JSON).queryParam("workspace", ws).body(Map.of("labelFr", "Renommé", "labelEn", "Renamed"))
+                .put("/api/reasons/general.c40").then().statusCode(200);
+    }
+
     private ReasonTaxonomyChanged read(String value) {
         try {
             return json.readValue(value, ReasonTaxonomyChanged.class);

@@ -110,7 +110,8 @@ class BrowserIT {
     @Test
     void aGatewaysContactReachesTheAgentsDesktopWithItsHistoryIsCompletedThereAndTheWallboardMoves() throws Exception {
         String procedure = article("procedure", "Bloquer une carte perdue ou volée",
-                "1. Vérifier l'identité du client.\n2. **Faire opposition** immédiatement.\n3. Commander une nouvelle carte.",
+                "# Carte perdue ou volée\n\nLe client a perdu sa carte ou se l'est fait *voler* : on la bloque tout de suite."
+                        + "\n\n1. Vérifier l'identité du client.\n2. **Faire opposition** immédiatement.\n3. Commander une nouvelle carte.",
                 List.of("cards.lost"));
         agent("lea", "Léa", Map.of("cards", 4, "general", 3));
         agent("hugo", "Hugo", Map.of("savings", 4));
@@ -144,8 +145,15 @@ class BrowserIT {
         assertTrue(timeline.getText().contains("Opposition faite <img src=x"), "the note, as text: " + timeline.getText());
         assertTrue(timeline.findElements(By.tagName("img")).isEmpty(), "a customer's note is never HTML");
         assertEquals("Relais · desktop", browser.getTitle());
-        WebElement article = card.findElement(By.cssSelector("[data-article] .body"));
-        assertEquals("Faire opposition", article.findElement(By.tagName("strong")).getText(), "Markdown rendered");
+        // The offer carries the article's summary and a link; the whole article comes from knowledge-service on demand.
+        assertEquals("Le client a perdu sa carte ou se l'est fait voler : on la bloque tout de suite.",
+                card.findElement(By.cssSelector("[data-article='" + procedure + "'] [data-summary]")).getText());
+        assertTrue(card.findElements(By.cssSelector("[data-article] .body")).isEmpty(), "no body before it is asked for");
+        card.findElement(By.cssSelector("[data-article='" + procedure + "'] [data-action='full-article']")).click();
+        WebElement article = waitFor(By.cssSelector("[data-full-article='" + procedure + "'] .body"));
+        assertEquals("Faire opposition", article.findElement(By.tagName("strong")).getText(),
+                "the full article, from knowledge-service, Markdown rendered");
+        assertTrue(text("[data-full-article='" + procedure + "']").contains("Version 1"), "the version guided with");
         card.findElement(By.cssSelector("[data-action='full-history']")).click(); // from context-service
         assertTrue(waitFor(By.cssSelector("[data-contact='" + callId + "'] .full-history")).getText()
                 .contains("Opposition faite <img"), "the whole history, the note as text");
@@ -232,9 +240,14 @@ class BrowserIT {
         screenshot("editor");
     }
 
+    /** The text of the first match, or "" (also when a live page redraws it between finding and reading: ask again). */
     private static String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText().strip();
+        try {
+            List<WebElement> found = browser.findElements(By.cssSelector(css));
+            return found.isEmpty() ? "" : found.get(0).getText().strip();
+        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return "";
+        }
     }
 
     private static WebElement waitFor(By by) {

@@ -217,6 +217,10 @@ class ArticleWorkflowTest {
                 .post("/api/articles").then().statusCode(400).body("detail", containsString("must be after effectiveFrom"));
         given().contentType(ContentType.JSON).body(with(article("procedure", "P", "B", "fr"), "segments", List.of("Premium Plus")))
                 .post("/api/articles").then().statusCode(400).body("detail", containsString("segments"));
+        List<String> tooManyReasons = java.util.stream.IntStream.rangeClosed(0, io.relais.contracts.Limits.ARTICLE_CODES)
+                .mapToObj(i -> "cards.r" + i).toList();
+        given().contentType(ContentType.JSON).body(with(article("procedure", "P", "B", "fr"), "reasonCodes", tooManyReasons))
+                .post("/api/articles").then().statusCode(400).body("detail", containsString("reasonCodes"));
         given().contentType(ContentType.JSON).body(article("procedure", "P", "B", "fr"))
                 .put("/api/articles/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
         given().get("/api/articles/" + UUID.randomUUID() + "/versions").then().statusCode(404);

@@ -125,12 +125,42 @@ class GuidanceSelectionTest {
 
         JsonNode ready = guide(reason, Channel.CHAT, "fr", null, unique());
         assertEquals(List.of(id), chosen(ready));
-        assertEquals("Version publiée", ready.at("/guidance/0/body").asText());
+        assertEquals("Version publiée", ready.at("/guidance/0/summary").asText());
         assertEquals(1, ready.at("/guidance/0/version").asInt());
+        assertEquals("/api/articles/" + id + "/versions/1", ready.at("/guidance/0/link").asText());
         assertFalse(chosen(ready).contains(draftOnly));
 
         move(id, 1, "retired");
         assertEquals(List.of(), chosen(guide(reason, Channel.CHAT, "fr", null, unique())));
+    }
+
+    @Test
+    void eachSuggestionCarriesItsTitleABoundedSummaryCutOnAWordAndALinkToItsVersionNeverTheBody() throws Exception {
+        String reason = "loans" + unique() + ".mortgage";
+        String paragraph = ("Le **taux** du crédit est fixé à la signature et ne change plus ensuite, "
+                + "quelle que soit l'évolution des marchés. ").repeat(12).strip();
+        String body = "# Crédit immobilier\n\n" + paragraph + "\n\n" + "## Détails\n\n" + "Une ligne de plus. ".repeat(9_000);
+        String id = published(with(article("procedure", "Crédit immobilier", body, "fr"), "reasonCodes", List.of(reason)));
+
+        JsonNode ready = guide(reason, Channel.PHONE, "fr", null, unique());
+        assertEquals(2, ready.at("/schemaVersion").asInt());
+        JsonNode suggestion = ready.at("/guidance/0");
+        assertEquals(id, suggestion.at("/articleId").asText());
+        assertEquals("Crédit immobilier", suggestion.at("/title").asText());
+        assertTrue(suggestion.at("/body").isMissingNode(), "no body: " + suggestion);
+        String summary = suggestion.at("/summary").asText();
+        String plain = paragraph.replace("**", "");
+        assertTrue(summary.length() <= io.relais.contracts.Limits.GUIDANCE_SUMMARY, summary.length() + " characters");
+        assertTrue(summary.endsWith("…"), summary);
+        String kept = summary.substring(0, summary.length() - 1);
+        assertTrue(plain.startsWith(kept), "the first paragraph, not the heading, without emphasis: " + summary);
+        assertTrue(kept.length() > 400 && Character.isWhitespace(plain.charAt(kept.length())),
+                "cut on a word boundary near the maximum: " + summary);
+        assertEquals("/api/articles/" + id + "/versions/1", suggestion.at("/link").asText());
+        assertTrue(ready.toString().length() < 10_000, "the 170,000-character body stays home: " + ready.toString().length());
+
+        io.restassured.RestAssured.given().get(suggestion.at("/link").asText()).then().statusCode(200)
+                .body("body", org.hamcrest.Matchers.equalTo(body));
     }
 
     @Test

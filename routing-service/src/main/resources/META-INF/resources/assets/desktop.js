@@ -241,11 +241,35 @@ function articlePanel(a, contactId) {
   const feedback = el('div', { class: 'feedback' },
     ['helpful', 'outdated', 'wrong'].map(v => el('button', { class: 'secondary', 'data-feedback': v,
       onclick: e => feedbackOn(a, v, contactId, e.target.parentElement) }, t(v))));
+  const full = el('div', { class: 'full-article', 'data-full-article': a.articleId, hidden: true });
+  const open = el('button', { class: 'secondary', 'data-action': 'full-article', 'aria-expanded': 'false',
+    onclick: e => toggleArticle(a, full, e.target) }, t('readArticle'));
   return el('div', { class: 'article', 'data-article': a.articleId },
     el('strong', {}, a.title), ' ', el('span', { class: 'badge' }, a.kind),
     a.why ? el('div', { class: 'muted' }, t('why') + ': ' + a.why) : null,
-    markdown(a.body),
+    a.summary ? el('p', { class: 'summary', 'data-summary': '' }, a.summary) : null,
+    el('div', {}, open),
+    full,
     feedback);
+}
+
+/**
+ * The offer carries a summary and the link to the version the agent is guided with; the whole article comes from
+ * knowledge-service when the agent asks for it, once, then the button shows and hides it.
+ */
+async function toggleArticle(a, box, button) {
+  try {
+    if (!box.dataset.loaded) {
+      const link = a.link || ('/api/articles/' + a.articleId + '/versions/' + a.version);
+      const article = await call(state.ui.knowledgeUrl + link);
+      box.replaceChildren(markdown(article.body),
+        el('div', { class: 'muted' }, t('version') + ' ' + article.version + (article.status ? ' · ' + article.status : '')));
+      box.dataset.loaded = 'true';
+    }
+    box.hidden = !box.hidden;
+    button.textContent = box.hidden ? t('readArticle') : t('hideArticle');
+    button.setAttribute('aria-expanded', String(!box.hidden));
+  } catch (e) { show(e); }
 }
 
 async function feedbackOn(article, verdict, contactId, box) {

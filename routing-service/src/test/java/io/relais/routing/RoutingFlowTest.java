@@ -71,6 +71,9 @@ class RoutingFlowTest {
             assertEquals("offer", offer.at("/type").asText());
             assertEquals("Opposition faite le 12/11", offer.at("/contact/customer/recentContacts/0/note").asText());
             assertEquals("Bloquer une carte", offer.at("/contact/guidance/0/title").asText());
+            assertEquals("1. Vérifier l'identité…", offer.at("/contact/guidance/0/summary").asText());
+            assertTrue(offer.at("/contact/guidance/0/link").asText().matches("/api/articles/[0-9a-f-]{36}/versions/1"),
+                    offer.at("/contact/guidance/0").toString());
 
             given().get("/api/contacts/" + contactId + "/routing").then().statusCode(200)
                     .body("status", equalTo("offered"))

@@ -91,7 +91,7 @@ final class RoutingTestSupport {
         CustomerSummary summary = new CustomerSummary(customer, true, language, 1, lastAgentId, past.receivedAt(), true,
                 List.of(past), List.of(past));
         return ContactReady.of(details, summary, List.of(new ArticleSuggestion(UUID.randomUUID(), 1, "procedure",
-                "Bloquer une carte", "1. Vérifier l'identité…", "answers reason cards.lost")), certification);
+                "Bloquer une carte", "1. Vérifier l'identité…", "answers reason cards.lost", null)), certification);
     }
 
     static String field(String json, String pointer) {

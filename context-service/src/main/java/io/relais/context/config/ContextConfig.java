@@ -19,6 +19,8 @@ public interface ContextConfig {
 
     /** How many recent contacts the summary attached to a new contact carries. */
     @WithDefault("5")
+    @jakarta.validation.constraints.Min(1)
+    @jakarta.validation.constraints.Max(io.relais.contracts.Limits.RECENT_CONTACTS)
     int recentContacts();
 
     /** Workspace (routing domain) of contacts whose gateway names none. */

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import io.relais.contracts.CustomerSummary;
+import io.relais.contracts.Limits;
 import io.relais.contracts.Outcome;
 import io.relais.contracts.PastContact;
 
@@ -20,7 +21,7 @@ public final class HistorySummarizer {
 
     public HistorySummarizer(Duration repeatWindow, int recentContacts) {
         this.repeatWindow = repeatWindow;
-        this.recentContacts = recentContacts;
+        this.recentContacts = Math.min(recentContacts, Limits.RECENT_CONTACTS);
     }
 
     /**
@@ -38,7 +39,14 @@ public final class HistorySummarizer {
                 lastServed == null ? null : lastServed.agentId(),
                 past.isEmpty() ? null : past.get(0).receivedAt(),
                 repeat,
-                past.stream().limit(recentContacts).toList(),
-                open.stream().filter(Objects::nonNull).limit(recentContacts).toList());
+                past.stream().limit(recentContacts).map(HistorySummarizer::brief).toList(),
+                open.stream().filter(Objects::nonNull).limit(recentContacts).map(HistorySummarizer::brief).toList());
+    }
+
+    /** A past contact as the summary carries it: its subject and note cut to {@link Limits} (the history has them whole). */
+    static PastContact brief(PastContact p) {
+        return new PastContact(p.contactId(), p.channel(), p.receivedAt(), p.status(),
+                Limits.truncate(p.subject(), Limits.PAST_CONTACT_SUBJECT), p.reasonCode(), p.outcome(), p.agentId(),
+                Limits.truncate(p.note(), Limits.PAST_CONTACT_NOTE));
     }
 }

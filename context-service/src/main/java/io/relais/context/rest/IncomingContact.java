@@ -8,21 +8,22 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.relais.contracts.Channel;
+import io.relais.contracts.Limits;
 
 /** What a channel gateway posts for each incoming contact. */
 @Schema(description = "A contact reported by a channel gateway (telephony, mail, chat)")
 public record IncomingContact(
         @NotNull @Schema(description = "phone, mail or chat", example = "phone") Channel channel,
-        @NotBlank @Size(max = 320)
+        @NotBlank @Size(max = Limits.ADDRESS)
         @Schema(description = "The customer's address on the channel: phone number, e-mail address or chat user id",
                 example = "06 12 34 56 78") String from,
         @Size(max = 100) @Schema(description = "The company's CRM customer id, when the gateway knows it") String crmId,
         @Pattern(regexp = "[a-z]{2}", message = "must be a two-letter ISO 639-1 code such as fr or en")
         @Schema(example = "fr") String language,
-        @Size(max = 4000) @Schema(description = "Mail subject, first chat message or IVR summary") String subject,
+        @Size(max = Limits.SUBJECT) @Schema(description = "Mail subject, first chat message or IVR summary") String subject,
         @Pattern(regexp = "[a-z0-9_]+(\\.[a-z0-9_]+)*", message = "must be a dotted lower-case code such as cards.lost")
-        @Size(max = 100) @Schema(description = "Reason code, when the IVR or the gateway knows it", example = "cards.lost") String reasonCode,
-        @NotBlank @Size(max = 200)
+        @Size(max = Limits.REASON_CODE) @Schema(description = "Reason code, when the IVR or the gateway knows it", example = "cards.lost") String reasonCode,
+        @NotBlank @Size(max = Limits.GATEWAY_CONTACT_ID)
         @Schema(description = "The gateway's own id for the contact: a retry with the same id creates nothing new",
                 example = "call-2026-0001") String gatewayContactId,
         @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be lower-case letters, digits and dashes")

@@ -13,6 +13,7 @@ import io.relais.context.repository.TimelineRepository;
 import io.relais.contracts.ContactCompleted;
 import io.relais.contracts.ContactStatus;
 import io.relais.contracts.ContactStatusChanged;
+import io.relais.contracts.Limits;
 import io.relais.contracts.VoiceOfCustomer;
 import io.relais.platform.inbox.ProcessedMessages;
 import io.relais.platform.outbox.Outbox;
@@ -69,7 +70,7 @@ public class ContactLifecycle {
             }
             // The voice of the customer, for marketing: published if and only if this completion is applied.
             return outbox.append(VoiceOfCustomer.of(contact.id, contact.workspace, contact.channel, contact.language,
-                    event.reasonCode(), event.suggestion().strip()));
+                    event.reasonCode(), Limits.truncate(event.suggestion().strip(), Limits.SUGGESTION)));
         });
     }
 

@@ -18,6 +18,7 @@ import io.relais.context.repository.IdentifierRepository;
 import io.relais.context.repository.IdentityConflictRepository;
 import io.relais.contracts.CustomersMerged;
 import io.relais.contracts.CustomersUnmerged;
+import io.relais.contracts.Limits;
 import io.relais.platform.outbox.Outbox;
 import io.relais.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -84,8 +85,11 @@ public class CustomerMerges {
                     .call(() -> identifiers.reassign(absorbedId, survivorId))
                     .call(() -> contacts.reassign(absorbedId, survivorId))
                     .call(() -> conflicts.resolveByMerge(survivorId, absorbedId, m.id, actor, now))
-                    .call(() -> merges.movedContacts(m.id).flatMap(moved -> outbox.append(
-                            CustomersMerged.of(m.id, survivorId, absorbedId, moved, actor, reason))));
+                    // a customer with more contacts than one event may carry gets one event per slice, same merge id
+                    .call(() -> merges.movedContacts(m.id).flatMap(moved -> outbox.appendAll(
+                            Limits.slices(moved, Limits.IDS_PER_EVENT).stream()
+                                    .map(slice -> CustomersMerged.of(m.id, survivorId, absorbedId, slice, actor, reason))
+                                    .toList())));
         });
     }
 
@@ -117,8 +121,9 @@ public class CustomerMerges {
                                         .call(() -> contacts.reassign(restored, absorbed.id))
                                         .call(() -> merges.flush())
                                         .call(() -> conflicts.reopen(m.id))
-                                        .call(() -> outbox.append(CustomersUnmerged.of(m.id, survivor.id, absorbed.id,
-                                                restored, actor, reason)))
+                                        .call(() -> outbox.appendAll(Limits.slices(restored, Limits.IDS_PER_EVENT)
+                                                .stream().map(slice -> CustomersUnmerged.of(m.id, survivor.id,
+                                                        absorbed.id, slice, actor, reason)).toList()))
                                         .replaceWith(m));
                     });
                 });

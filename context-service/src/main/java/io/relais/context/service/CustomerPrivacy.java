@@ -1,6 +1,8 @@
 package io.relais.context.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,7 @@ import io.relais.context.repository.CustomerErasureRepository;
 import io.relais.context.repository.CustomerRepository;
 import io.relais.context.repository.PrivacyRepository;
 import io.relais.contracts.CustomerErased;
+import io.relais.contracts.Limits;
 import io.relais.contracts.Topics;
 import io.relais.platform.outbox.Outbox;
 import io.relais.platform.problem.ProblemException;
@@ -64,7 +67,7 @@ public class CustomerPrivacy {
                     }
                     return privacy.group(customerId).flatMap(group -> privacy.contactsOf(customerId)
                             .flatMap(contacts -> privacy.workspacesOf(customerId).flatMap(workspaces -> {
-                                CustomerErased event = CustomerErased.of(customerId, group, contacts, workspaces);
+                                List<CustomerErased> events = erasures(customerId, group, contacts, workspaces);
                                 // the entity is deleted by SQL underneath: the session must forget it
                                 return customers.getSession().invoke(s -> s.detach(customer))
                                         .flatMap(s -> privacy.erase(customerId))
@@ -76,11 +79,30 @@ public class CustomerPrivacy {
                                             receipt.reason = reason;
                                             receipt.rowsRemoved = removed;
                                             return erasures.persist(receipt)
-                                                    .call(() -> outbox.append(event))
+                                                    .call(() -> outbox.appendAll(events))
                                                     .call(() -> outbox.appendTombstone(Topics.CUSTOMERS,
                                                             customerId.toString()));
                                         });
                             })));
                 });
+    }
+
+    /**
+     * The erasure as events each within {@link Limits}: one, unless the customer has more contacts (or merged customers,
+     * or workspaces) than one event may carry; then the i-th event carries the i-th slice of each list. Consumers apply
+     * each on its own (delete what it names), so together they erase what one event would have.
+     */
+    static List<CustomerErased> erasures(UUID customerId, List<UUID> customerIds, List<UUID> contactIds,
+            List<String> workspaces) {
+        List<List<UUID>> customers = Limits.slices(customerIds, Limits.IDS_PER_EVENT);
+        List<List<UUID>> contacts = Limits.slices(contactIds, Limits.IDS_PER_EVENT);
+        List<List<String>> places = Limits.slices(workspaces, Limits.WORKSPACES_PER_EVENT);
+        int count = Math.max(customers.size(), Math.max(contacts.size(), places.size()));
+        List<CustomerErased> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(CustomerErased.of(customerId, i < customers.size() ? customers.get(i) : List.of(),
+                    i < contacts.size() ? contacts.get(i) : List.of(), i < places.size() ? places.get(i) : List.of()));
+        }
+        return events;
     }
 }

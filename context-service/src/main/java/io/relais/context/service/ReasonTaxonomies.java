@@ -14,6 +14,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.relais.context.repository.ReasonCode;
 import io.relais.context.repository.ReasonRepository;
 import io.relais.context.repository.ReasonTaxonomyRow;
+import io.relais.contracts.Limits;
 import io.relais.contracts.ReasonDefinition;
 import io.relais.contracts.ReasonTaxonomy;
 import io.relais.contracts.ReasonTaxonomyChanged;
@@ -135,6 +136,12 @@ public class ReasonTaxonomies {
             return materialised(head, now, actor).flatMap(rows -> edit.apply(rows, now).call(written -> {
                     if (!written.changed() && !firstChange) {
                         return Uni.createFrom().voidItem();
+                    }
+                    if (written.created() && rows.size() + 1 > Limits.REASONS) {
+                        // the whole taxonomy travels in one event: its size is bounded (retired codes count)
+                        return Uni.createFrom().failure(ProblemException.conflict("workspace " + workspace + " has "
+                                + rows.size() + " reason codes, the most a taxonomy may hold (" + Limits.REASONS
+                                + ", retired ones included); reuse or relabel an existing code"));
                     }
                     head.version++;
                     head.updatedAt = now;

@@ -7,8 +7,8 @@ public final class Markdown {
     }
 
     /**
-     * The first paragraph that is not a heading, without Markdown emphasis, at most {@code max} characters: the few
-     * lines of a briefing banner.
+     * The first paragraph that is not a heading, without Markdown emphasis, at most {@code max} characters cut on a
+     * word boundary (with an ellipsis): the few lines of a briefing banner or of a contact's guidance.
      */
     public static String summary(String body, int max) {
         if (body == null) {
@@ -20,7 +20,7 @@ public final class Markdown {
                 continue;
             }
             String text = p.replaceAll("[*_`]", "").replaceAll("\\s*\\R\\s*", " ").strip();
-            return text.length() <= max ? text : text.substring(0, max - 1).stripTrailing() + "…";
+            return io.relais.contracts.Limits.truncate(text, max);
         }
         return "";
     }

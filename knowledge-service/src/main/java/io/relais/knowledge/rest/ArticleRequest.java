@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.relais.contracts.Channel;
+import io.relais.contracts.Limits;
 import io.relais.knowledge.domain.ArticleKind;
 
 /**
@@ -23,15 +24,15 @@ import io.relais.knowledge.domain.ArticleKind;
  */
 public record ArticleRequest(
         @NotNull ArticleKind kind,
-        @NotBlank @Size(max = 300) String title,
+        @NotBlank @Size(max = Limits.ARTICLE_TITLE) String title,
         @NotBlank @Size(max = 200_000) String body,
         @NotNull @Pattern(regexp = "fr|en", message = "must be fr or en") String language,
         Set<@NotNull Channel> channels,
-        Set<@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9_-]*", message = "must be a lower-case code such as premium") String> segments,
-        Set<@NotNull @Pattern(regexp = "[a-z0-9_]+(\\.[a-z0-9_]+)*", message = "must be a dotted lower-case code such as cards.lost") String> reasonCodes,
+        @Size(max = Limits.ARTICLE_CODES) Set<@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9_-]*", message = "must be a lower-case code such as premium") String> segments,
+        @Size(max = Limits.ARTICLE_CODES) Set<@NotNull @Pattern(regexp = "[a-z0-9_]+(\\.[a-z0-9_]+)*", message = "must be a dotted lower-case code such as cards.lost") String> reasonCodes,
         Set<@NotBlank @Size(max = 50) String> tags,
         @Size(max = 100) String owner,
-        @Size(max = 100) @Pattern(regexp = "[a-z0-9][a-z0-9_.-]*", message = "must be a lower-case code such as savings-new-offer-2026") String certification,
+        @Size(max = Limits.CERTIFICATION) @Pattern(regexp = "[a-z0-9][a-z0-9_.-]*", message = "must be a lower-case code such as savings-new-offer-2026") String certification,
         Instant effectiveFrom,
         Instant effectiveTo,
         @Size(max = 100) String editor) {

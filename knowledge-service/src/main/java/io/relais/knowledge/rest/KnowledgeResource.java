@@ -59,7 +59,7 @@ public class KnowledgeResource {
     @APIResponse(responseCode = "400", description = "A file is wrong: the problem names each file and its fault; nothing imported")
     public Uni<List<Bible.Imported>> importBible(byte[] zip,
             @Parameter(description = "publish each imported version") @QueryParam("publish") boolean publish,
-            @Parameter(description = "the editor importing") @QueryParam("by") String by) {
+            @Parameter(description = "the editor importing") @QueryParam("by") @jakarta.validation.constraints.Size(max = 100) String by) {
         return bible.importZip(zip, publish, by == null || by.isBlank() ? "import" : by.strip());
     }
 

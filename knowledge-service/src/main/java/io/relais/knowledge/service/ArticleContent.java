@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.relais.contracts.Channel;
+import io.relais.contracts.Limits;
 import io.relais.contracts.ReasonTaxonomy;
 import io.relais.knowledge.domain.ArticleKind;
 
@@ -41,8 +42,8 @@ public record ArticleContent(ArticleKind kind, String title, String body, String
         }
         if (title == null || title.isBlank()) {
             faults.add("title is required");
-        } else if (title.length() > 300) {
-            faults.add("title is longer than 300 characters");
+        } else if (title.length() > Limits.ARTICLE_TITLE) {
+            faults.add("title is longer than " + Limits.ARTICLE_TITLE + " characters");
         }
         if (body == null || body.isBlank()) {
             faults.add("body is required");
@@ -51,6 +52,12 @@ public record ArticleContent(ArticleKind kind, String title, String body, String
         }
         if (!"fr".equals(language) && !"en".equals(language)) {
             faults.add("language must be fr or en, not " + language);
+        }
+        if (reasonCodes.size() > Limits.ARTICLE_CODES) {
+            faults.add("reasonCodes: " + reasonCodes.size() + " codes, at most " + Limits.ARTICLE_CODES);
+        }
+        if (segments.size() > Limits.ARTICLE_CODES) {
+            faults.add("segments: " + segments.size() + " segments, at most " + Limits.ARTICLE_CODES);
         }
         for (String code : reasonCodes) {
             if (!ReasonTaxonomy.isWellFormed(code)) {
@@ -67,7 +74,7 @@ public record ArticleContent(ArticleKind kind, String title, String body, String
                 faults.add("tags: '" + t + "' must be 1 to 50 characters");
             }
         }
-        if (certification != null && (certification.length() > 100 || !CODE.matcher(certification).matches())) {
+        if (certification != null && (certification.length() > Limits.CERTIFICATION || !CODE.matcher(certification).matches())) {
             faults.add("certification: '" + certification + "' is not a lower-case code such as savings-new-offer-2026");
         }
         if (owner != null && owner.length() > 100) {

@@ -138,7 +138,7 @@ public class Articles {
     static ArticlePublished published(ArticleVersion v, String by) {
         ArticleKind kind = ArticleKind.fromCode(v.kind);
         boolean briefing = kind == ArticleKind.OFFER || kind == ArticleKind.PROCEDURE;
-        return ArticlePublished.of(v.articleId, v.version, v.kind, v.language, v.title, Markdown.summary(v.body, 280),
+        return ArticlePublished.of(v.articleId, v.version, v.kind, v.language, v.title, Markdown.summary(v.body, io.relais.contracts.Limits.BRIEFING_SUMMARY),
                 Arrays.asList(v.reasonCodes), Arrays.asList(v.segments), Arrays.asList(v.channels), v.certification,
                 v.effectiveFrom, v.effectiveTo, briefing, by == null ? ACTOR : "editor:" + by);
     }

@@ -17,12 +17,14 @@ import io.relais.contracts.ContactDetails;
 import io.relais.contracts.ContactReady;
 import io.relais.contracts.ContactStatus;
 import io.relais.contracts.ContactStatusChanged;
+import io.relais.contracts.Limits;
 import io.relais.contracts.PastContact;
 import io.relais.knowledge.config.KnowledgeConfig;
 import io.relais.knowledge.domain.ArticleKind;
+import io.relais.knowledge.domain.Markdown;
 import io.relais.knowledge.domain.ReasonCodes;
-import io.relais.knowledge.repository.ArticleVersionRepository;
 import io.relais.knowledge.repository.ArticleVersionRepository.Match;
+import io.relais.knowledge.repository.ArticleVersionRepository;
 import io.relais.knowledge.repository.UsageRepository;
 import io.relais.platform.inbox.ProcessedMessages;
 import io.relais.platform.outbox.Outbox;
@@ -74,13 +76,16 @@ public class Guidance {
                             contact.channel().code(), contact.language(),
                             contact.segment() == null ? null : contact.segment().strip().toLowerCase(java.util.Locale.ROOT),
                             contact.subject(),
-                            Instant.now(), config.maxSuggestions(), config.maxCommunicationRules())
+                            Instant.now(), Math.min(config.maxSuggestions(), Limits.GUIDANCE_ARTICLES),
+                            Math.min(config.maxCommunicationRules(), Limits.GUIDANCE_RULES))
                     .flatMap(matches -> {
                         sample.stop(selection);
                         suggested.increment(matches.size());
                         List<ArticleSuggestion> guidance = matches.stream()
-                                .map(m -> new ArticleSuggestion(m.id(), m.version(), m.kind(), m.title(), m.body(),
-                                        why(m, contact)))
+                                .map(m -> new ArticleSuggestion(m.id(), m.version(), m.kind(), m.title(),
+                                        Markdown.summary(m.body(), Limits.GUIDANCE_SUMMARY),
+                                        Limits.truncate(why(m, contact), Limits.WHY),
+                                        ArticleSuggestion.linkTo(m.id(), m.version())))
                                 .toList();
                         return markRepeat(event).chain(() -> outbox.appendAll(List.of(
                                 ContactReady.of(contact, event.customer(), guidance, requiredCertification(matches)),

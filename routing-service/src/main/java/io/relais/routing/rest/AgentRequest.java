@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.relais.contracts.Channel;
+import io.relais.contracts.Limits;
 import io.relais.routing.domain.AgentStatus;
 
 /** An agent's routing profile, as an administrator or the agent's supervisor sets it. */
@@ -24,13 +25,14 @@ public record AgentRequest(
         String id,
         @NotBlank @Size(max = 200) String name,
         @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be lower-case letters, digits and dashes") String workspace,
-        @NotEmpty List<@NotNull @Valid SkillLevel> skills,
-        @NotEmpty Set<@NotNull @Pattern(regexp = "[a-z]{2}", message = "must be a two-letter ISO 639-1 code such as fr") String> languages,
+        @NotEmpty @Size(max = Limits.AGENT_SKILLS) List<@NotNull @Valid SkillLevel> skills,
+        @NotEmpty @Size(max = Limits.AGENT_LANGUAGES) Set<@NotNull @Pattern(regexp = "[a-z]{2}", message = "must be a two-letter ISO 639-1 code such as fr") String> languages,
         @Schema(description = "Channels taken, each at the default capacity (phone 1, mail 5, chat 3); or give capacity")
         Set<@NotNull Channel> channels,
         @Schema(description = "Contacts of each channel at once, e.g. {\"phone\": 1, \"chat\": 3}; 0 or absent: not on that channel")
         Map<@NotNull Channel, @NotNull @Min(0) @Max(20) Integer> capacity,
         @Schema(description = "Certifications held (granted by editors or by acknowledging briefings)")
+        @Size(max = Limits.AGENT_CERTIFICATIONS)
         Set<@NotNull @Pattern(regexp = "[a-z0-9._-]{1,100}", message = "must be a lower-case certification name") String> certifications,
         @Schema(description = "Initial status (default offline)") AgentStatus status) {
 

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.relais.contracts.Limits;
 import io.relais.contracts.Outcome;
 
 /**
@@ -17,12 +18,12 @@ import io.relais.contracts.Outcome;
  */
 public record CompletionRequest(
         @NotNull @Pattern(regexp = "[a-z0-9_]+(\\.[a-z0-9_]+)*", message = "must be a dotted lower-case code such as cards.lost")
-        @Size(max = 100) String reasonCode,
+        @Size(max = Limits.REASON_CODE) String reasonCode,
         @NotNull Outcome outcome,
-        @Size(max = 4000) String note,
+        @Size(max = Limits.NOTE) String note,
         @Schema(description = "The customer should not have needed to contact us (a cause to remove upstream)") Boolean avoidable,
-        @Size(max = 2000) @Schema(description = "The customer's suggestion or idea, in their words: published for marketing")
+        @Size(max = Limits.SUGGESTION) @Schema(description = "The customer's suggestion or idea, in their words: published for marketing")
         String suggestion,
-        @Size(max = 20) @Schema(description = "The knowledge articles used to answer (their ids), so editors learn what resolves what")
+        @Size(max = Limits.ARTICLES_USED) @Schema(description = "The knowledge articles used to answer (their ids), so editors learn what resolves what")
         List<@NotNull UUID> articlesUsed) {
 }

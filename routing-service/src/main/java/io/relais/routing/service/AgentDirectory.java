@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.relais.contracts.Channel;
+import io.relais.contracts.Limits;
 import io.relais.platform.problem.ProblemException;
 import io.relais.routing.domain.AgentStatus;
 import io.relais.routing.domain.RoutingEngine;
@@ -109,6 +110,11 @@ public class AgentDirectory {
         Set<String> certs = new TreeSet<>(List.of(a.certifications));
         if (!(granted ? certs.add(certification) : certs.remove(certification))) {
             return Uni.createFrom().item(a);
+        }
+        if (certs.size() > Limits.AGENT_CERTIFICATIONS) {
+            // every AgentChanged carries them all: their number is bounded
+            return Uni.createFrom().failure(ProblemException.conflict("agent " + a.id + " holds "
+                    + (certs.size() - 1) + " certifications, the most an agent may hold; withdraw some first"));
         }
         a.certifications = certs.toArray(String[]::new);
         a.updatedAt = change.now;
