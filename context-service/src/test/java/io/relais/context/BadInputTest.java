@@ -4,7 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +16,13 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.relais.contracts.ContactCompleted;
+import io.relais.contracts.Outcome;
+import io.relais.contracts.Topics;
 import io.relais.stack.RelaisTestResource;
+import io.relais.stack.TestKafka;
 import io.restassured.http.ContentType;
 
 /** Text PostgreSQL or Kafka cannot hold is refused at the edge with a detail that says what and where, and nothing is written. */
@@ -58,6 +68,24 @@ class BadInputTest {
         given().contentType(ContentType.JSON).body("{\"unknown\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}")
                 .post("/api/contacts").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("nesting depth"));
+    }
+
+    @Test
+    void aCompletionWhoseNoteHoldsANulIsAPoisonMessageAndTheContactIsNotTouched() throws Exception {
+        String contactId = given().contentType(ContentType.JSON)
+                .body(java.util.Map.of("channel", "chat", "from", "u-" + UUID.randomUUID(), "gatewayContactId", "g-" + UUID.randomUUID()))
+                .post("/api/contacts").then().statusCode(202).extract().path("contactId");
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+        ContactCompleted completed = ContactCompleted.of(UUID.fromString(contactId), "default", UUID.randomUUID(), "katia",
+                "cards.lost", Outcome.RESOLVED, "a\u0000b", Instant.now(), Instant.now());
+        try (TestKafka kafka = new TestKafka(RelaisTestResource.infrastructure().kafkaBootstrapServers(),
+                Topics.CONTACTS_COMPLETED + Topics.DEAD_LETTER_SUFFIX)) {
+            kafka.send(Topics.CONTACTS_COMPLETED, "default", json.writeValueAsString(completed));
+            var dead = kafka.await(r -> r.value().contains(completed.eventId().toString()), Duration.ofSeconds(30));
+            assertTrue(TestKafka.header(dead, "dead-letter-reason").contains("NUL"), TestKafka.header(dead, "dead-letter-reason"));
+        }
+        given().get("/api/contacts/" + contactId).then().statusCode(200)
+                .body("status", equalTo("contextualized")).body("note", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

@@ -1,0 +1,41 @@
+package io.relais.knowledge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.relais.stack.HostileInputCorpus;
+import io.relais.stack.RelaisTestResource;
+
+/** Every operation of the service's OpenAPI, hostile input everywhere: never a 5xx, every 4xx a problem detail. */
+@QuarkusTest
+@WithTestResource(value = RelaisTestResource.class, initArgs = @ResourceArg(name = "database", value = "knowledge"))
+class HostileInputTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void noOperationAnswersHostileInputWithA5xxAndEveryRefusalIsAProblemDetail() throws Exception {
+        HostileInputCorpus.Report report = new HostileInputCorpus(base.toString(), PATH_VALUES).run();
+        assertTrue(report.operations().containsAll(KNOWN_OPERATIONS),
+                "the corpus reads every operation from /q/openapi: " + report.operations());
+        assertTrue(report.requests() > 500, "requests sent: " + report.requests());
+        assertEquals("", report.findings().stream().map(Object::toString).collect(Collectors.joining("\n")),
+                report.findings().size() + " of " + report.requests() + " answers broke the rule");
+    }
+
+    private static final Map<String, String> PATH_VALUES = Map.of("version", "1");
+    private static final List<String> KNOWN_OPERATIONS = List.of("POST /api/articles", "GET /api/knowledge/search",
+            "POST /api/knowledge/import");
+}
