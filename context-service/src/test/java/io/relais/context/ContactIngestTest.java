@@ -203,11 +203,11 @@ class ContactIngestTest {
                 .post("/api/contacts").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("fax"));
-        String gatewayId = "bad-phone-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON).body(Map.of("channel", "phone", "from", "12", "gatewayContactId", gatewayId))
+        String gatewayId = "bad-mail-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(Map.of("channel", "mail", "from", "nobody", "gatewayContactId", gatewayId))
                 .post("/api/contacts").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", containsString("not a valid phone number"));
+                .body("detail", containsString("not an e-mail address"));
         given().contentType(ContentType.JSON).body("{\"channel\": \"phone\", ")
                 .post("/api/contacts").then().statusCode(400)
                 .contentType("application/problem+json")

@@ -240,6 +240,46 @@ class BrowserIT {
         screenshot("editor");
     }
 
+    @Test
+    void aCallFromAWithheldNumberIsLabelledPlainlyOnTheDesktopAndTheAgentIdentifiesTheCustomerThere() throws Exception {
+        agent("ines", "Inès", Map.of("payments", 5));
+        // The customer mailed before (about their account: no agent here has that skill, so the mail just waits).
+        String mailId = given().contentType(ContentType.JSON).body(Map.of("channel", "mail", "from", "paul.martin@example.fr",
+                        "crmId", "CRM-88", "language", "fr", "subject", "Relevé de compte", "reasonCode", "accounts.balance",
+                        "gatewayContactId", "mail-withheld-1"))
+                .post(context + "/api/contacts").then().statusCode(202).extract().path("contactId");
+        String customerId = given().get(context + "/api/contacts/" + mailId).path("customerId");
+
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(routing + "/desktop.html?agent=ines&lang=fr");
+        waitFor(By.cssSelector("#connection.ok"));
+
+        // The same customer phones from a withheld number: the call is accepted and reaches Inès, labelled plainly.
+        String callId = given().contentType(ContentType.JSON).body(Map.of("channel", "phone", "from", "anonymous",
+                        "language", "fr", "subject", "Virement bloqué", "reasonCode", "payments",
+                        "gatewayContactId", "call-withheld-1"))
+                .post(context + "/api/contacts").then().statusCode(202).extract().path("contactId");
+        WebElement card = waitFor(By.cssSelector("[data-contact='" + callId + "']"));
+        WebElement label = waitFor(By.cssSelector("[data-contact='" + callId + "'] [data-unidentified]"));
+        assertEquals("Numéro masqué — client non identifié", label.getText());
+        assertTrue(card.findElements(By.cssSelector("[data-action='full-history']")).isEmpty(),
+                "no history to show for a caller nobody identified");
+        screenshot("desktop-withheld");
+
+        // The customer gives their CRM id; Inès identifies them from the desktop.
+        card.findElement(By.cssSelector("[data-identify] input")).sendKeys("CRM-88");
+        card.findElement(By.cssSelector("[data-action='identify']")).click();
+        WebElement identified = waitFor(By.cssSelector("[data-contact='" + callId + "'] [data-identified]"));
+        assertEquals(customerId, identified.getAttribute("data-identified"));
+        assertTrue(browser.findElements(By.cssSelector("[data-contact='" + callId + "'] [data-unidentified]")).isEmpty(),
+                "the label goes once the customer is identified");
+        card.findElement(By.cssSelector("[data-action='full-history']")).click();
+        String history = waitFor(By.cssSelector("[data-contact='" + callId + "'] .full-history")).getText();
+        assertTrue(history.contains("Relevé de compte") && history.contains("Virement bloqué"),
+                "the call joined the customer's history, beside the mail: " + history);
+        assertEquals(customerId, given().get(context + "/api/contacts/" + callId).path("customerId"));
+    }
+
     /** The text of the first match, or "" (also when a live page redraws it between finding and reading: ask again). */
     private static String text(String css) {
         try {

@@ -3,7 +3,7 @@
 // one-click article feedback. Everything the customer or an agent wrote is shown as text.
 import { call, channel, el, languageSwitch, markdown, params, t, when, workspace, lang } from './relais.js';
 
-const state = { agent: params.get('agent') || '', contacts: new Map(), briefings: new Map(), codification: null, ui: null, source: null };
+const state = { agent: params.get('agent') || '', contacts: new Map(), identified: new Map(), briefings: new Map(), codification: null, ui: null, source: null };
 
 const bar = document.getElementById('bar');
 const work = document.getElementById('work');
@@ -181,14 +181,16 @@ function card(id, c) {
   return el('article', { class: 'card', 'data-contact': id, 'data-status': c.status },
     el('div', { class: 'grid2' },
       el('div', {}, head, briefing, actions),
-      el('div', {}, customerPanel(customer))),
+      el('div', {}, customerPanel(customer, id))),
     el('div', { class: 'grid2' },
       el('section', {}, el('h3', {}, t('guidance')), articles.map(a => articlePanel(a, id))),
       el('section', {}, el('h3', {}, t('rules')), rules.map(a => articlePanel(a, id)))));
 }
 
-function customerPanel(customer) {
+function customerPanel(customer, contactId) {
   const past = customer.recentContacts || [];
+  if (customer.unidentified) return unidentifiedPanel(contactId);
+
   return el('section', { class: 'customer' },
     el('h3', {}, t('customer')),
     el('div', {}, customer.knownCustomer ? '' : t('unknownCustomer'),
@@ -208,6 +210,45 @@ function customerPanel(customer) {
         p.note ? el('div', { class: 'note' }, p.note) : null))),
     (customer.openMatters || []).length ? el('div', {}, el('h3', {}, t('openMatters')),
       el('ul', {}, customer.openMatters.map(p => el('li', {}, when(p.receivedAt) + ' · ' + reasonLabel(p.reasonCode) + (p.note ? ' — ' + p.note : ''))))) : null);
+}
+
+/**
+ * A caller nobody could identify (withheld or unusable caller id): said plainly, and the agent can identify them once
+ * the customer says who they are (context-service joins the contact to that customer's history).
+ */
+function unidentifiedPanel(contactId) {
+  if (state.identified.has(contactId)) return identifiedPanel(state.identified.get(contactId));
+  const input = el('input', { name: 'identity', 'aria-label': t('identifyHint'), placeholder: t('identifyHint'), maxlength: 320 });
+  const form = el('form', { 'data-identify': contactId, onsubmit: e => { e.preventDefault(); identify(contactId, input.value, form); } },
+    input, ' ', el('button', { type: 'submit', class: 'secondary', 'data-action': 'identify' }, t('identify')));
+  return el('section', { class: 'customer' },
+    el('h3', {}, t('customer')),
+    el('p', { class: 'warning', 'data-unidentified': 'true' }, t('unidentified')),
+    form);
+}
+
+async function identify(contactId, value, form) {
+  const text = (value || '').trim();
+  if (!text) return;
+  const body = { actor: 'agent:' + state.agent };
+  if (text.includes('@')) body.email = text;
+  else if (/^[+0-9 ().-]+$/.test(text)) body.phone = text;
+  else body.crmId = text;
+  try {
+    show(null);
+    const result = await call(state.ui.contextUrl + '/api/contacts/' + encodeURIComponent(contactId) + '/identify',
+      { method: 'POST', json: body });
+    state.identified.set(contactId, result.customerId);
+    form.closest('section.customer').replaceWith(identifiedPanel(result.customerId));
+  } catch (e) { show(e); }
+}
+
+function identifiedPanel(customerId) {
+  return el('section', { class: 'customer' },
+    el('h3', {}, t('customer')),
+    el('p', {}, el('span', { class: 'badge ok', 'data-identified': customerId }, t('identified'))),
+    el('button', { class: 'secondary', 'data-action': 'full-history',
+      onclick: e => fullHistory(customerId, e.target) }, t('fullHistory')));
 }
 
 /** The customer's whole history across channels, from context-service (the offer carries the 5 most recent). */

@@ -30,6 +30,12 @@ public final class HistorySummarizer {
      */
     public CustomerSummary summarize(UUID customerId, boolean knownCustomer, String preferredLanguage,
             List<PastContact> past, String reasonCode, Instant now) {
+        return summarize(customerId, knownCustomer, false, preferredLanguage, past, reasonCode, now);
+    }
+
+    /** @param unidentified the customer is a stand-in for a caller nobody identified */
+    public CustomerSummary summarize(UUID customerId, boolean knownCustomer, boolean unidentified,
+            String preferredLanguage, List<PastContact> past, String reasonCode, Instant now) {
         int lastMonth = (int) past.stream().filter(c -> c.receivedAt().isAfter(now.minus(MONTH))).count();
         PastContact lastServed = past.stream().filter(c -> c.agentId() != null).findFirst().orElse(null);
         boolean repeat = reasonCode != null && past.stream()
@@ -40,7 +46,8 @@ public final class HistorySummarizer {
                 past.isEmpty() ? null : past.get(0).receivedAt(),
                 repeat,
                 past.stream().limit(recentContacts).map(HistorySummarizer::brief).toList(),
-                open.stream().filter(Objects::nonNull).limit(recentContacts).map(HistorySummarizer::brief).toList());
+                open.stream().filter(Objects::nonNull).limit(recentContacts).map(HistorySummarizer::brief).toList(),
+                unidentified);
     }
 
     /** A past contact as the summary carries it: its subject and note cut to {@link Limits} (the history has them whole). */

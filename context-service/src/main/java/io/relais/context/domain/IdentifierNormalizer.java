@@ -37,6 +37,36 @@ public final class IdentifierNormalizer {
         };
     }
 
+    /**
+     * What tells the caller apart on a phone contact. Never refuses: a missing, withheld ({@code anonymous},
+     * {@code withheld}, {@code private}, {@code unknown}, {@code masqué}…) or unreadable number gives no identifier,
+     * and the text sent, if any, is kept as it came for audit.
+     */
+    public CallerId callerId(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return CallerId.unusable(CallerId.Unusable.MISSING, null);
+        }
+        String text = raw.strip();
+        if (WITHHELD.contains(withheldKey(text))) {
+            return CallerId.unusable(CallerId.Unusable.WITHHELD, text);
+        }
+        try {
+            return CallerId.of(phone(text));
+        } catch (InvalidIdentifierException e) {
+            return CallerId.unusable(CallerId.Unusable.NOT_A_NUMBER, text);
+        }
+    }
+
+    /** What telephony networks and gateways send instead of a number (lower case, accents and separators removed). */
+    private static final java.util.Set<String> WITHHELD = java.util.Set.of("anonymous", "anonyme", "withheld",
+            "private", "prive", "privatenumber", "unknown", "inconnu", "restricted", "unavailable", "blocked",
+            "masque", "numeromasque", "secret", "clir", "none", "null");
+
+    private static String withheldKey(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+    }
+
     public Identifier phone(String raw) {
         try {
             PhoneNumber number = PHONES.parse(raw, defaultRegion);

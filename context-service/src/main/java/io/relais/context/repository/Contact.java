@@ -31,8 +31,12 @@ public class Contact {
     @Column(name = "gateway_contact_id", nullable = false)
     public String gatewayContactId;
 
-    @Column(nullable = false)
+    /** The normalised address; {@code null} for a phone contact whose caller id was withheld or unusable. */
     public String address;
+
+    /** What the gateway sent as the address when it could not be used, kept for audit and never matched. */
+    @Column(name = "address_raw")
+    public String addressRaw;
 
     @Column(name = "customer_id", nullable = false)
     public UUID customerId;

@@ -24,4 +24,11 @@ public class Customer {
     /** The customer this one was merged into, while the merge stands; {@code null} otherwise. */
     @Column(name = "merged_into")
     public UUID mergedInto;
+
+    /**
+     * A stand-in for the caller of one unidentified contact (withheld or unusable caller id, no CRM id): it holds no
+     * identifier, so nobody is ever matched to it, until the agent identifies the caller.
+     */
+    @Column(nullable = false)
+    public boolean unidentified;
 }

@@ -19,12 +19,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.relais.context.config.ContextConfig;
+import io.relais.context.domain.CallerId;
 import io.relais.context.domain.Identifier;
 import io.relais.context.domain.IdentifierNormalizer;
 import io.relais.context.domain.InvalidIdentifierException;
+import io.relais.context.service.ContactIdentification;
 import io.relais.context.service.ContactIntake;
 import io.relais.context.service.CustomerHistory;
 import io.relais.context.service.NewContact;
+import io.relais.contracts.Channel;
 import io.relais.platform.persistence.UniqueViolation;
 import io.relais.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -38,9 +41,12 @@ public class ContactResource {
     private final CustomerHistory history;
     private final IdentifierNormalizer normalizer;
     private final ContextConfig config;
+    private final ContactIdentification identification;
 
-    public ContactResource(ContactIntake intake, CustomerHistory history, IdentifierNormalizer normalizer, ContextConfig config) {
+    public ContactResource(ContactIntake intake, CustomerHistory history, IdentifierNormalizer normalizer,
+            ContextConfig config, ContactIdentification identification) {
         this.intake = intake;
+        this.identification = identification;
         this.history = history;
         this.normalizer = normalizer;
         this.config = config;
@@ -66,21 +72,73 @@ public class ContactResource {
     @Path("{id}")
     @Operation(summary = "A contact's status and timeline")
     public Uni<ContactView> get(@PathParam("id") UUID id) {
-        return history.contact(id).map(c -> ContactView.of(c.contact(), c.timeline()));
+        return history.contact(id).map(c -> ContactView.of(c.contact(), c.unidentified(), c.timeline()));
+    }
+
+    @POST
+    @Path("{id}/identify")
+    @Operation(summary = "Identify the caller of an unidentified contact (withheld or unusable caller id)",
+            description = "With a CRM id, a phone number or an e-mail address (at least one), matched as at ingest: the "
+                    + "CRM id wins. A match: the contact joins that customer's history (the contact's stand-in "
+                    + "customer is merged into it, CustomersMerged is published, an unmerge undoes it). No match: the "
+                    + "contact's customer becomes a new customer with these identifiers. 200 with the outcome; 400 for "
+                    + "no or unreadable identifiers, 404 for an unknown contact, 409 for a contact whose customer is "
+                    + "already identified.")
+    public Uni<IdentifiedView> identify(@PathParam("id") UUID id, @Valid @NotNull IdentifyRequest request) {
+        List<Identifier> given = new ArrayList<>();
+        try {
+            if (request.crmId() != null && !request.crmId().isBlank()) {
+                given.add(normalizer.crm(request.crmId()));
+            }
+            if (request.phone() != null && !request.phone().isBlank()) {
+                given.add(normalizer.phone(request.phone().strip()));
+            }
+            if (request.email() != null && !request.email().isBlank()) {
+                given.add(normalizer.email(request.email()));
+            }
+        } catch (InvalidIdentifierException e) {
+            return Uni.createFrom().failure(ProblemException.badRequest(e.getMessage()));
+        }
+        if (given.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.badRequest(
+                    "give at least one of crmId, phone, email to identify the caller"));
+        }
+        return identification.identify(id, given, request.actor().strip())
+                .onFailure(ContactIdentification.UnknownContact.class)
+                .transform(e -> ProblemException.notFound(e.getMessage()))
+                .onFailure(ContactIdentification.AlreadyIdentified.class)
+                .transform(e -> ProblemException.conflict(e.getMessage()))
+                .map(IdentifiedView::of);
     }
 
     private NewContact command(IncomingContact request) {
-        try {
-            Identifier address = normalizer.address(request.channel(), request.from());
-            List<Identifier> identifiers = new ArrayList<>(List.of(address));
-            if (request.crmId() != null && !request.crmId().isBlank()) {
-                identifiers.add(normalizer.crm(request.crmId()));
+        Identifier address;
+        String rawAddress = null;
+        if (request.channel() == Channel.PHONE) {
+            // A withheld or unreadable caller id must not keep the call from an agent: the contact goes on unidentified.
+            CallerId caller = normalizer.callerId(request.from());
+            address = caller.number().orElse(null);
+            rawAddress = caller.raw();
+        } else {
+            if (request.from() == null || request.from().isBlank()) {
+                throw ProblemException.badRequest("from: the customer's address is required on the "
+                        + request.channel().code() + " channel");
             }
-            return new NewContact(request.workspace() != null ? request.workspace() : config.defaultWorkspace(),
-                    request.channel(), request.gatewayContactId().strip(), address, identifiers, request.language(),
-                    request.subject(), request.reasonCode(), request.segment());
-        } catch (InvalidIdentifierException e) {
-            throw ProblemException.badRequest("from: " + e.getMessage());
+            try {
+                address = normalizer.address(request.channel(), request.from());
+            } catch (InvalidIdentifierException e) {
+                throw ProblemException.badRequest("from: " + e.getMessage());
+            }
         }
+        List<Identifier> identifiers = new ArrayList<>();
+        if (address != null) {
+            identifiers.add(address);
+        }
+        if (request.crmId() != null && !request.crmId().isBlank()) {
+            identifiers.add(normalizer.crm(request.crmId()));
+        }
+        return new NewContact(request.workspace() != null ? request.workspace() : config.defaultWorkspace(),
+                request.channel(), request.gatewayContactId().strip(), address, rawAddress, identifiers,
+                request.language(), request.subject(), request.reasonCode(), request.segment());
     }
 }

@@ -26,7 +26,7 @@ public record HistoryView(UUID customerId, List<IdentifierView> identifiers, Lis
         int totalPages = (int) ((p.total() + size - 1) / size);
         return new HistoryView(p.customerId(),
                 p.identifiers().stream().map(i -> new IdentifierView(i.key.kind(), i.key.value())).toList(),
-                p.contacts().stream().map(c -> ContactView.of(c, null)).toList(), page, size, p.total(), totalPages,
+                p.contacts().stream().map(c -> ContactView.of(c, p.unidentified(), null)).toList(), page, size, p.total(), totalPages,
                 page + 1 < totalPages, new Filter(f.channel(), f.from(), f.to(), f.reason()));
     }
 }

@@ -14,8 +14,10 @@ import io.relais.contracts.Limits;
 @Schema(description = "A contact reported by a channel gateway (telephony, mail, chat)")
 public record IncomingContact(
         @NotNull @Schema(description = "phone, mail or chat", example = "phone") Channel channel,
-        @NotBlank @Size(max = Limits.ADDRESS)
-        @Schema(description = "The customer's address on the channel: phone number, e-mail address or chat user id",
+        @Size(max = Limits.ADDRESS)
+        @Schema(description = "The customer's address on the channel: phone number, e-mail address or chat user id. "
+                + "Required for mail and chat. On the phone it may be absent, withheld (anonymous, withheld, private…) "
+                + "or unreadable: the contact is then received unidentified, the text kept for audit",
                 example = "06 12 34 56 78") String from,
         @Size(max = 100) @Schema(description = "The company's CRM customer id, when the gateway knows it") String crmId,
         @Pattern(regexp = "[a-z]{2}", message = "must be a two-letter ISO 639-1 code such as fr or en")

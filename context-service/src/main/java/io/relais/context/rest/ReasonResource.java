@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -30,6 +31,10 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Codification", description = "The reason taxonomy and the outcomes agents codify contacts with")
 public class ReasonResource {
 
+    static final String WORKSPACE = "[a-z0-9-]{1,64}";
+    static final String WORKSPACE_RULE = "must be 1 to 64 lower-case letters, digits and dashes";
+
+
     private final ReasonTaxonomies taxonomies;
 
     public ReasonResource(ReasonTaxonomies taxonomies) {
@@ -40,7 +45,7 @@ public class ReasonResource {
     @Path("reasons")
     @Operation(summary = "The workspace's reason taxonomy, in code order (a parent before its children)",
             description = "The demo bank's defaults until the workspace changes it. Retired codes only with includeRetired=true.")
-    public Uni<ReasonView.Taxonomy> list(@QueryParam("workspace") @DefaultValue("default") String workspace,
+    public Uni<ReasonView.Taxonomy> list(@QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WORKSPACE, message = WORKSPACE_RULE) String workspace,
             @QueryParam("includeRetired") @DefaultValue("false") boolean includeRetired) {
         return taxonomies.of(workspace).map(t -> ReasonView.Taxonomy.of(t, includeRetired));
     }
@@ -48,7 +53,7 @@ public class ReasonResource {
     @GET
     @Path("reasons/{code}")
     @Operation(summary = "One reason code, retired or not")
-    public Uni<ReasonView> get(@PathParam("code") String code, @QueryParam("workspace") @DefaultValue("default") String workspace) {
+    public Uni<ReasonView> get(@PathParam("code") String code, @QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WORKSPACE, message = WORKSPACE_RULE) String workspace) {
         return taxonomies.of(workspace).map(t -> t.find(code).map(ReasonView::of)
                 .orElseThrow(() -> ProblemException.notFound("no reason code " + code + " in workspace " + workspace)));
     }
@@ -59,7 +64,7 @@ public class ReasonResource {
             description = "201 when created. 400 if the code is malformed or its parent (the code before the last dot) "
                     + "does not exist or is retired. Publishes the whole taxonomy on relais.reasons.")
     public Uni<RestResponse<ReasonView>> put(@PathParam("code") String code,
-            @QueryParam("workspace") @DefaultValue("default") String workspace, @Valid @NotNull ReasonRequest request) {
+            @QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WORKSPACE, message = WORKSPACE_RULE) String workspace, @Valid @NotNull ReasonRequest request) {
         return taxonomies.put(workspace, code, request.labelFr().strip(), request.labelEn().strip(), actor(request.actor()))
                 .map(w -> w.created()
                         ? RestResponse.ResponseBuilder.<ReasonView>created(URI.create("/api/reasons/" + code + "?workspace=" + workspace))
@@ -73,7 +78,7 @@ public class ReasonResource {
             description = "It stays in the history and the reports; completions with it are refused. 409 while it has "
                     + "active codes under it.")
     public Uni<ReasonView> retire(@PathParam("code") String code,
-            @QueryParam("workspace") @DefaultValue("default") String workspace, @QueryParam("actor") String actor) {
+            @QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WORKSPACE, message = WORKSPACE_RULE) String workspace, @QueryParam("actor") String actor) {
         return taxonomies.retire(workspace, code, actor(actor)).map(w -> ReasonView.of(w.reason()));
     }
 

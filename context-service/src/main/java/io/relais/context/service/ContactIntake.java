@@ -87,6 +87,11 @@ public class ContactIntake {
 
     private Uni<Contact> create(NewContact request) {
         Instant now = Instant.now();
+        if (request.unidentified()) {
+            // Nobody to recognise: a stand-in customer of its own, with no identifier, so no history and no match.
+            registry.counter("relais.contacts.unidentified", "channel", request.channel().code()).increment();
+            return standIn(request, now).flatMap(c -> contextualize(c, false, request, now));
+        }
         return identifiers.findAny(request.identifiers()).flatMap(found -> {
             Optional<UUID> match = bestMatch(request, found);
             Uni<Customer> customer = match.isPresent()
@@ -118,7 +123,7 @@ public class ContactIntake {
         if (IdentifierKind.CRM.code().equals(i.key.kind())) {
             return 0;
         }
-        return IdentifierRepository.key(request.address()).equals(i.key) ? 1 : 2;
+        return request.address() != null && IdentifierRepository.key(request.address()).equals(i.key) ? 1 : 2;
     }
 
     /**
@@ -137,6 +142,15 @@ public class ContactIntake {
         c.preferredLanguage = request.language();
         c.createdAt = now;
         registry.counter("relais.customers.created").increment();
+        return customers.persist(c);
+    }
+
+    private Uni<Customer> standIn(NewContact request, Instant now) {
+        Customer c = new Customer();
+        c.id = UUID.randomUUID();
+        c.preferredLanguage = request.language();
+        c.createdAt = now;
+        c.unidentified = true;
         return customers.persist(c);
     }
 
@@ -162,8 +176,8 @@ public class ContactIntake {
             if (request.language() != null) {
                 customer.preferredLanguage = request.language();
             }
-            CustomerSummary summary = summarizer.summarize(customer.id, known, customer.preferredLanguage,
-                    past.stream().map(ContactViews::past).toList(), request.reasonCode(), now);
+            CustomerSummary summary = summarizer.summarize(customer.id, known, customer.unidentified,
+                    customer.preferredLanguage, past.stream().map(ContactViews::past).toList(), request.reasonCode(), now);
             sample.stop(historyLookup);
 
             Contact contact = new Contact();
@@ -171,7 +185,8 @@ public class ContactIntake {
             contact.workspace = request.workspace();
             contact.channel = request.channel();
             contact.gatewayContactId = request.gatewayContactId();
-            contact.address = request.address().value();
+            contact.address = request.address() == null ? null : request.address().value();
+            contact.addressRaw = request.rawAddress();
             contact.customerId = customer.id;
             contact.language = request.language() != null ? request.language() : customer.preferredLanguage;
             contact.subject = request.subject();
@@ -188,7 +203,8 @@ public class ContactIntake {
                     .call(() -> timeline.persist(List.of(
                             TimelineEntry.of(contact.id, ContactStatus.RECEIVED, "gateway", "received on " + contact.channel.code(), now),
                             TimelineEntry.of(contact.id, ContactStatus.CONTEXTUALIZED, ACTOR,
-                                    known ? "known customer, " + summary.recentContacts().size() + " recent contacts"
+                                    customer.unidentified ? "customer not identified (caller id withheld or unusable)"
+                                            : known ? "known customer, " + summary.recentContacts().size() + " recent contacts"
                                             : "new customer", now))))
                     .call(() -> outbox.append(ContactContextualized.of(details, summary)));
         });

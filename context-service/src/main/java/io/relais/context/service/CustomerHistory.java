@@ -34,26 +34,30 @@ public class CustomerHistory {
         this.timeline = timeline;
     }
 
-    public record ContactWithTimeline(Contact contact, List<TimelineEntry> timeline) {
+    /** @param unidentified the contact's customer is still a stand-in for a caller nobody identified */
+    public record ContactWithTimeline(Contact contact, boolean unidentified, List<TimelineEntry> timeline) {
     }
 
-    public record HistoryPage(UUID customerId, List<CustomerIdentifier> identifiers, List<Contact> contacts, long total) {
+    /** @param unidentified the customer is a stand-in for the caller of one unidentified contact */
+    public record HistoryPage(UUID customerId, boolean unidentified, List<CustomerIdentifier> identifiers,
+            List<Contact> contacts, long total) {
     }
 
     @WithSession
     public Uni<ContactWithTimeline> contact(UUID id) {
         return contacts.findById(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no contact " + id))
-                .flatMap(c -> timeline.of(id).map(t -> new ContactWithTimeline(c, t)));
+                .flatMap(c -> customers.findById(c.customerId).flatMap(customer -> timeline.of(id)
+                        .map(t -> new ContactWithTimeline(c, customer != null && customer.unidentified, t))));
     }
 
     @WithSession
     public Uni<HistoryPage> history(UUID customerId, HistoryFilter filter, int page, int size) {
         return customers.findById(customerId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no customer " + customerId))
-                .flatMap(c -> identifiers.ofCustomer(customerId))
-                .flatMap(ids -> contacts.pageOf(customerId, filter, page, size)
-                        .flatMap(list -> contacts.countOf(customerId, filter)
-                                .map(total -> new HistoryPage(customerId, ids, list, total))));
+                .flatMap(c -> identifiers.ofCustomer(customerId)
+                        .flatMap(ids -> contacts.pageOf(customerId, filter, page, size)
+                                .flatMap(list -> contacts.countOf(customerId, filter)
+                                        .map(total -> new HistoryPage(customerId, c.unidentified, ids, list, total)))));
     }
 }

@@ -1,6 +1,7 @@
 package io.relais.context.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,5 +47,29 @@ class IdentifierNormalizerTest {
     @CsvSource({"marie", "marie@", "@example.fr", "marie dupont@example.fr"})
     void refusesWhatCannotBeAnEmailAddress(String raw) {
         assertThrows(InvalidIdentifierException.class, () -> normalizer.email(raw));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "anonymous       | WITHHELD",
+            "' Withheld '    | WITHHELD",
+            "PRIVATE         | WITHHELD",
+            "Numéro masqué   | WITHHELD",
+            "unknown         | WITHHELD",
+            "12              | NOT_A_NUMBER",
+            "not a number    | NOT_A_NUMBER",
+            "''              | MISSING",
+    })
+    void aCallerIdThatIsNoUsableNumberGivesNoIdentifierAndSaysWhy(String raw, CallerId.Unusable reason) {
+        CallerId caller = normalizer.callerId(raw);
+        assertTrue(caller.number().isEmpty());
+        assertEquals(reason, caller.reason());
+        assertEquals(raw.isBlank() ? null : raw.strip(), caller.raw());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMissingCallerIdIsNoIdentifierAndAValidOneIsTheNumber() {
+        assertEquals(CallerId.Unusable.MISSING, normalizer.callerId(null).reason());
+        assertEquals(new Identifier(IdentifierKind.PHONE, "+33612345678"), normalizer.callerId("06 12 34 56 78").number().orElseThrow());
     }
 }

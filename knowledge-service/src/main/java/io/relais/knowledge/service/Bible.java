@@ -44,6 +44,7 @@ import io.relais.knowledge.domain.Markdown;
 import io.relais.knowledge.repository.ArticleRepository;
 import io.relais.knowledge.repository.ArticleVersion;
 import io.relais.knowledge.repository.ArticleVersionRepository;
+import io.relais.platform.input.SafeText;
 import io.relais.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -213,6 +214,13 @@ public class Bible {
         List<Parsed> parsed = new ArrayList<>();
         Set<UUID> ids = new HashSet<>();
         files.keySet().stream().sorted().forEach(name -> {
+            // Text PostgreSQL cannot hold as written (a NUL, a control character) is a fault of the file, not a 500.
+            String unsafe = SafeText.problem(name).map(p -> "the file name " + p)
+                    .or(() -> SafeText.problem(files.get(name)).map(p -> "the file " + p)).orElse(null);
+            if (unsafe != null) {
+                faults.add((SafeText.isSafe(name) ? name : "a file") + ": " + unsafe);
+                return;
+            }
             try {
                 Parsed p = parseFile(name, files.get(name));
                 if (p.id() != null && !ids.add(p.id())) {

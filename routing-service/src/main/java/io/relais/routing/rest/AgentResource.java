@@ -78,7 +78,7 @@ public class AgentResource {
 
     @GET
     @Operation(summary = "Agents, with what each is doing now", description = "All workspaces unless one is given.")
-    public Uni<List<AgentView>> list(@QueryParam("workspace") String workspace) {
+    public Uni<List<AgentView>> list(@QueryParam("workspace") @Pattern(regexp = WorkspaceParam.PATTERN, message = WorkspaceParam.RULE) String workspace) {
         return directory.list(workspace).map(list -> list.stream().map(AgentView::of).toList());
     }
 

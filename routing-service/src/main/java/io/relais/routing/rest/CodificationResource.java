@@ -3,6 +3,7 @@ package io.relais.routing.rest;
 import java.util.Arrays;
 import java.util.List;
 
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -42,7 +43,7 @@ public class CodificationResource {
     @GET
     @Operation(summary = "The reason codes and outcomes a completion may use in the workspace (for the desktop's wrap-up form)",
             description = "The reason taxonomy is context-service's (managed at its /api/reasons), as routing last received it.")
-    public Uni<Codification> codification(@QueryParam("workspace") @DefaultValue("default") String workspace) {
+    public Uni<Codification> codification(@QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WorkspaceParam.PATTERN, message = WorkspaceParam.RULE) String workspace) {
         return reasons.of(workspace).map(list -> new Codification(workspace,
                 list.stream().filter(ReasonDefinition::active)
                         .map(r -> new Reason(r.code(), r.parent(), r.labelFr(), r.labelEn())).toList(),

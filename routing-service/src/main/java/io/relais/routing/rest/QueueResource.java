@@ -45,14 +45,14 @@ public class QueueResource {
 
     @GET
     @Operation(summary = "The workspace's queues, the default one included")
-    public Uni<List<QueueView>> list(@QueryParam("workspace") @DefaultValue("default") String workspace) {
+    public Uni<List<QueueView>> list(@QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WorkspaceParam.PATTERN, message = WorkspaceParam.RULE) String workspace) {
         return catalog.list(workspace).map(list -> list.stream().map(QueueView::of).toList());
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "A queue")
-    public Uni<QueueView> get(@PathParam("id") String id, @QueryParam("workspace") @DefaultValue("default") String workspace) {
+    public Uni<QueueView> get(@PathParam("id") String id, @QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WorkspaceParam.PATTERN, message = WorkspaceParam.RULE) String workspace) {
         return catalog.get(workspace, id).map(QueueView::of);
     }
 
@@ -62,14 +62,14 @@ public class QueueResource {
             description = "Contacts already waiting keep the definition they were queued with; new contacts go to the most "
                     + "specific queue that takes them (most filters set), then the highest priority.")
     public Uni<QueueView> put(@PathParam("id") @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be lower-case letters, digits and dashes") String id,
-            @QueryParam("workspace") @DefaultValue("default") String workspace, @Valid @NotNull QueueSpec spec) {
+            @QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WorkspaceParam.PATTERN, message = WorkspaceParam.RULE) String workspace, @Valid @NotNull QueueSpec spec) {
         return catalog.put(workspace, id, spec, "api").map(QueueView::of);
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a queue", description = "409 while contacts are in it or another queue overflows to it.")
-    public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @QueryParam("workspace") @DefaultValue("default") String workspace) {
+    public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WorkspaceParam.PATTERN, message = WorkspaceParam.RULE) String workspace) {
         return catalog.delete(workspace, id).map(v -> RestResponse.noContent());
     }
 
@@ -78,7 +78,7 @@ public class QueueResource {
     @Operation(summary = "Real-time figures per queue",
             description = "Waiting, longest wait, agents by state (live); service level, average speed of answer and "
                     + "abandon rate since midnight (relais.routing.statistics-zone).")
-    public Uni<QueueStatistics.WorkspaceFigures> statistics(@QueryParam("workspace") @DefaultValue("default") String workspace) {
+    public Uni<QueueStatistics.WorkspaceFigures> statistics(@QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WorkspaceParam.PATTERN, message = WorkspaceParam.RULE) String workspace) {
         return statistics.of(workspace);
     }
 
@@ -86,7 +86,7 @@ public class QueueResource {
     @Path("statistics/history")
     @Operation(summary = "Each queue's service level over the last minutes, in steps, by arrival time (for the wallboard's chart)",
             description = "minutes: 5 to 1440 (default 60); step: 1 to 60 minutes (default 5), at most minutes.")
-    public Uni<List<QueueStatistics.QueueSeries>> history(@QueryParam("workspace") @DefaultValue("default") String workspace,
+    public Uni<List<QueueStatistics.QueueSeries>> history(@QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WorkspaceParam.PATTERN, message = WorkspaceParam.RULE) String workspace,
             @QueryParam("minutes") @DefaultValue("60") int minutes, @QueryParam("step") @DefaultValue("5") int step) {
         if (minutes < 5 || minutes > 1440 || step < 1 || step > 60 || step > minutes) {
             throw ProblemException.badRequest("minutes must be 5 to 1440 and step 1 to 60 (at most minutes); got minutes="
@@ -101,7 +101,7 @@ public class QueueResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "The same figures as a server-sent-events stream, for wallboards",
             description = "Fresh figures every relais.routing.wallboard-interval.")
-    public Multi<QueueStatistics.WorkspaceFigures> stream(@QueryParam("workspace") @DefaultValue("default") String workspace) {
+    public Multi<QueueStatistics.WorkspaceFigures> stream(@QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WorkspaceParam.PATTERN, message = WorkspaceParam.RULE) String workspace) {
         return Multi.createFrom().ticks().startingAfter(java.time.Duration.ofMillis(1)).every(config.wallboardInterval())
                 .onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(t -> statistics.of(workspace));

@@ -3,6 +3,7 @@ package io.relais.routing.rest;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -54,7 +55,7 @@ public class RoutingResource {
     @Path("contacts")
     @Operation(summary = "The workspace's latest contacts in routing, whatever their status, newest first",
             description = "For the wallboard: each says where it went (queue, agent, status). limit: 1 to 200, default 20.")
-    public Uni<List<RoutingView>> recent(@QueryParam("workspace") @DefaultValue("default") String workspace,
+    public Uni<List<RoutingView>> recent(@QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WorkspaceParam.PATTERN, message = WorkspaceParam.RULE) String workspace,
             @QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > 200) {
             throw ProblemException.badRequest("limit must be 1 to 200; got " + limit);
@@ -65,7 +66,7 @@ public class RoutingResource {
     @GET
     @Path("queue")
     @Operation(summary = "The contacts waiting in a workspace, in the order they will be served")
-    public Uni<List<RoutingView>> waiting(@QueryParam("workspace") @DefaultValue("default") String workspace) {
+    public Uni<List<RoutingView>> waiting(@QueryParam("workspace") @DefaultValue("default") @Pattern(regexp = WorkspaceParam.PATTERN, message = WorkspaceParam.RULE) String workspace) {
         return queries.waiting(workspace).map(list -> list.stream().map(RoutingView::of).toList());
     }
 }
