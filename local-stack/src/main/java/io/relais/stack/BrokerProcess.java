@@ -76,12 +76,21 @@ public final class BrokerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!Ports.isOpen("localhost", port)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + "; see " + logFile);
+                throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + "; log tail:\n" + logTail());
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the Kafka broker did not open port " + port + " within 90 s; see " + logFile);
             }
             Thread.sleep(100);
+        }
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 

@@ -224,6 +224,9 @@ public final class Bench {
         counts.put("timeouts", gateway.timeouts.get());
         counts.put("connectionErrors", gateway.connectionErrors.get());
         counts.put("gaveUp", gateway.gaveUp.get());
+        if (gateway.first4xx != null) {
+            out.put("first4xx", gateway.first4xx.length() > 600 ? gateway.first4xx.substring(0, 600) : gateway.first4xx);
+        }
         counts.put("offersSeen", offers.get());
         counts.put("completed", completed.get());
         counts.put("streamReconnects", reconnects.get());
@@ -248,8 +251,9 @@ public final class Bench {
         out.put("perStep", perStep);
         Map<String, Double> cpuDelta = CpuSampler.delta(cpuBefore, cpuAfter);
         Map<String, Object> cpuOut = new LinkedHashMap<>();
+        long arrivedInWindow = arrived.get();
         cpuDelta.forEach((k, v) -> cpuOut.put(k, Map.of("cpuMs", round(v), "cpuMsPerContact",
-                completedInWindow == 0 ? 0 : round(v / completedInWindow), "share", round(v / (loadSeconds * 1000)))));
+                arrivedInWindow == 0 ? 0 : round(v / arrivedInWindow), "share", round(v / (loadSeconds * 1000)))));
         out.put("cpuDuringLoad", cpuOut);
         out.put("contactsCompletedDuringLoad", completedInWindow);
         if (fault != null) {
@@ -409,7 +413,7 @@ public final class Bench {
         c.put("channel", channel);
         c.put("workspace", workspace);
         c.put("from", switch (channel) {
-            case "phone" -> String.format("+336%08d", random.nextInt(100_000_000));
+            case "phone" -> String.format("+33612%06d", random.nextInt(1_000_000));
             case "mail" -> "client" + seq + "@" + workspace + ".example";
             default -> "chat-" + gatewayId;
         });

@@ -36,6 +36,8 @@ public final class Gateway {
     public final AtomicLong timeouts = new AtomicLong();
     public final AtomicLong connectionErrors = new AtomicLong();
     public final AtomicLong gaveUp = new AtomicLong();
+    /** The first 4xx answer's body, to say why. */
+    public volatile String first4xx;
 
     private final HttpClient http;
     private final ObjectMapper json;
@@ -83,7 +85,9 @@ public final class Gateway {
                     return;
                 }
                 if (status / 100 == 4) {
-                    status4xx.incrementAndGet();
+                    if (status4xx.getAndIncrement() == 0) {
+                        first4xx = status + " " + response.body() + " for " + body;
+                    }
                     result.complete(Optional.empty());
                     return;
                 }

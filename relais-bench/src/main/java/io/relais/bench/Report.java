@@ -30,7 +30,7 @@ final class Report {
                 .append(v.getOrDefault("p999", "")).append(" | ").append(v.getOrDefault("max", "")).append(" |\n"));
         md.append("\nRatios to the loaded floor: ").append(r.get("ratioToFloor")).append("\n\n");
         Map<String, Map<String, Object>> cpu = (Map<String, Map<String, Object>>) r.get("cpuDuringLoad");
-        md.append("| process | CPU ms | CPU ms per contact | share of one core |\n|---|---|---|---|\n");
+        md.append("| process | CPU ms | CPU ms per contact (arrived during the load) | share of one core |\n|---|---|---|---|\n");
         cpu.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.get("cpuMs")).append(" | ")
                 .append(v.get("cpuMsPerContact")).append(" | ").append(v.get("share")).append(" |\n"));
         if (r.get("erlang") != null) {
