@@ -14,23 +14,37 @@ public final class Recovery {
     }
 
     /**
-     * Seconds from {@code faultAt} to the first second at or after it whose offers' p99 is under
-     * {@code 2 × baselineP99Ms} and whose backlog is 0; {@code -1} if that never happens before {@code lastSecond}.
-     * A second without offers is not a recovered one.
+     * Seconds from {@code faultAt} to recovery: the first good second (offers' p99 under {@code 2 × baselineP99Ms} and
+     * backlog 0) after the first bad one at or after the injection (p99 at or over the bound, or a backlog). {@code 0}
+     * if no second after the injection was bad (the fault did not show); {@code -1} if it never recovered before
+     * {@code lastSecond}. A second without offers is good only if its backlog is 0.
      */
     public static long secondsToRecover(Map<Long, ? extends Histogram> offersBySecond, Map<Long, Long> backlogBySecond,
             double baselineP99Ms, long faultAt, long lastSecond) {
+        long firstBad = -1;
         for (long s = faultAt; s <= lastSecond; s++) {
-            Histogram h = offersBySecond.get(s);
-            Long backlog = backlogBySecond.get(s);
-            if (h == null || h.getTotalCount() == 0 || backlog == null) {
+            Boolean good = good(offersBySecond.get(s), backlogBySecond.get(s), baselineP99Ms);
+            if (good == null) {
                 continue;
             }
-            if (Latencies.p(h, 99) < 2 * baselineP99Ms && backlog == 0) {
+            if (firstBad < 0 && !good) {
+                firstBad = s;
+            } else if (firstBad >= 0 && good) {
                 return s - faultAt;
             }
         }
-        return -1;
+        return firstBad < 0 ? 0 : -1;
+    }
+
+    /** Whether a second is good; {@code null} if it says nothing (not sampled). */
+    static Boolean good(Histogram offers, Long backlog, double baselineP99Ms) {
+        if (backlog == null) {
+            return null;
+        }
+        if (offers == null || offers.getTotalCount() == 0) {
+            return backlog == 0 ? null : Boolean.FALSE;
+        }
+        return Latencies.p(offers, 99) < 2 * baselineP99Ms && backlog == 0;
     }
 
     /** The p99 of all offers in seconds {@code [from, to)}: the baseline before a fault. */

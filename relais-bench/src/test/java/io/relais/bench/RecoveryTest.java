@@ -42,6 +42,20 @@ class RecoveryTest {
     }
 
     @Test
+    void aFaultThatNeverShowsTakesNoTimeToRecoverFrom() {
+        Map<Long, Histogram> offers = new HashMap<>();
+        Map<Long, Long> backlog = new HashMap<>();
+        for (long s = 0; s < 20; s++) {
+            offers.put(s, of(40_000));
+            backlog.put(s, 0L);
+        }
+        assertEquals(0, Recovery.secondsToRecover(offers, backlog, 40, 10, 19));
+        // a good second right at the injection does not hide the bad ones that follow it
+        backlog.put(12L, 3L);
+        assertEquals(3, Recovery.secondsToRecover(offers, backlog, 40, 10, 19));
+    }
+
+    @Test
     void aRunThatNeverComesBackIsNotRecovered() {
         Map<Long, Histogram> offers = new HashMap<>();
         Map<Long, Long> backlog = new HashMap<>();
