@@ -58,11 +58,41 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Stops the server (a fast shutdown: sessions are ended, committed work is kept). */
     public synchronized void stop() throws IOException {
         if (postgres != null) {
+            java.util.Optional<ProcessHandle> postmaster;
+            try {
+                postmaster = ProcessHandle.of(postmasterPid());
+            } catch (IllegalStateException notRunning) {
+                postmaster = java.util.Optional.empty();
+            }
             try {
                 postgres.close();
             } finally {
                 postgres = null;
             }
+            // pg_ctl gives up after 5 s (a server still in crash recovery, a starved box): make sure it is gone before
+            // anyone starts another on the same folder and port; an immediate shutdown (SIGQUIT) is crash-safe
+            if (postmaster.isPresent() && !awaitExit(postmaster.get(), 20)) {
+                try {
+                    signal("QUIT", List.of(postmaster.get().pid()));
+                    if (!awaitExit(postmaster.get(), 10)) {
+                        signal("KILL", List.of(postmaster.get().pid()));
+                        awaitExit(postmaster.get(), 10);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private static boolean awaitExit(ProcessHandle process, int seconds) {
+        try {
+            process.onExit().get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return !process.isAlive();
+        } catch (Exception e) {
+            return !process.isAlive();
         }
     }
 
