@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +98,10 @@ class DatabaseCrashIT {
             posts.add(gateways.submit(() -> post(gatewayId, accepted, statuses, badAnswers)));
             Thread.sleep(60); // about 16 contacts a second
             if (i > 0 && i % (CONTACTS / (CRASHES + 1)) == 0 && crashes < CRASHES) {
-                crashOneBackend(infrastructure.postgres());
+                // one backend killed with SIGKILL: the postmaster ends every session and runs crash recovery (while the
+                // one before may still be recovering: the crash waits until it can connect)
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                        .until(() -> infrastructure.postgres().crashBackend() > 0);
                 crashes++;
             }
         }
@@ -236,28 +238,5 @@ class DatabaseCrashIT {
         }
         JsonNode view = JSON.readTree(response.body());
         return view.path("status").asText();
-    }
-
-    /**
-     * Kills one client backend with SIGKILL: the postmaster then ends every other connection and runs crash recovery,
-     * refusing connections until it is done, as after a real crash of the server.
-     */
-    static void crashOneBackend(EmbeddedPostgresServer postgres) throws Exception {
-        long victim = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions() // still in recovery from the crash before
-                .until(() -> serviceBackend(postgres), pid -> pid > 0);
-        ProcessHandle backend = ProcessHandle.of(victim).orElseThrow();
-        backend.destroyForcibly();
-        backend.onExit().get();
-    }
-
-    /** A backend serving one of the services, or 0 while none is connected. */
-    private static long serviceBackend(EmbeddedPostgresServer postgres) throws Exception {
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("postgres"), EmbeddedPostgresServer.USER, "");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select pid from pg_stat_activity where backend_type = 'client backend'"
-                        + " and pid <> pg_backend_pid() and datname in ('context', 'knowledge', 'routing') order by random() limit 1")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
     }
 }

@@ -19,7 +19,9 @@ import kafka.server.KafkaRaftServer;
 
 /**
  * A real, single-node Apache Kafka broker in KRaft mode (broker and controller in one process), run in this JVM.
- * Its version is the kafka-clients version pinned by the Quarkus BOM (see the parent pom).
+ * Its version is the kafka-clients version pinned by the Quarkus BOM (see the parent pom). The local stack and the
+ * tests run it in a JVM of its own ({@link BrokerProcess}, whose main is {@link KafkaBrokerMain}), so that it can be
+ * killed and restarted alone.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -36,8 +38,18 @@ public final class EmbeddedKafka implements AutoCloseable {
      * and starts the broker on {@code port}; {@code 0} picks a free port.
      */
     public static EmbeddedKafka start(int port, Path dataDir) throws Exception {
+        return start(port, 0, dataDir, true);
+    }
+
+    /**
+     * As {@link #start(int, Path)}, with the controller on {@code controllerPort} ({@code 0}: a free one), and the
+     * Relais topics created only if {@code createTopics}.
+     */
+    public static EmbeddedKafka start(int port, int controllerPort, Path dataDir, boolean createTopics) throws Exception {
         int brokerPort = port == 0 ? Ports.free() : port;
-        int controllerPort = Ports.free();
+        if (controllerPort == 0) {
+            controllerPort = Ports.free();
+        }
         Files.createDirectories(dataDir);
         String logDir = dataDir.toAbsolutePath().toString();
 
@@ -64,7 +76,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("auto.create.topics.enable", "true");
         KafkaConfig config = KafkaConfig.fromProps(props, false);
 
-        new Formatter()
+        // A formatted folder keeps its cluster id: formatting it again with a new random id is what made a restart on
+        // kept data fail ("Invalid cluster.id in meta.properties").
+        if (!isFormatted(dataDir)) {
+            new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setClusterId(Uuid.randomUuid().toString())
                 .setNodeId(1)
@@ -75,20 +90,28 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                 .setIgnoreFormatted(true)
                 .run();
+        }
 
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         String bootstrap = "localhost:" + brokerPort;
         Ports.awaitOpen("localhost", brokerPort, java.time.Duration.ofSeconds(60));
-        createTopics(bootstrap);
+        if (createTopics) {
+            createTopics(bootstrap);
+        }
         return new EmbeddedKafka(server, bootstrap);
+    }
+
+    /** Whether {@code dataDir} already holds a formatted KRaft log directory (its {@code meta.properties}). */
+    static boolean isFormatted(Path dataDir) {
+        return Files.isRegularFile(dataDir.resolve("meta.properties"));
     }
 
     /**
      * Creates every Relais topic and its dead-letter topic, as the operators' Strimzi topics do in production, so that
      * no producer or consumer depends on which of them happens to touch a topic first.
      */
-    private static void createTopics(String bootstrap) throws Exception {
+    static void createTopics(String bootstrap) throws Exception {
         java.util.Set<String> names = new java.util.TreeSet<>();
         for (io.relais.contracts.EventType type : io.relais.contracts.EventType.values()) {
             names.add(type.topic());
@@ -100,7 +123,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             List<org.apache.kafka.clients.admin.NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
                     .map(n -> new org.apache.kafka.clients.admin.NewTopic(n, java.util.Optional.empty(), java.util.Optional.empty())
                             .configs(io.relais.contracts.EventType.COMPACTED_TOPICS.contains(n)
-                                    ? java.util.Map.of("cleanup.policy", "compact") : java.util.Map.of()))
+                                    ? java.util.Map.of("cleanup.policy", "compact")
+                                    // dead letters are kept 7 days, less than the services' 8-day deduplication
+                                    // window, so a replay is always deduplicated (as on the Strimzi topics)
+                                    : n.endsWith(io.relais.contracts.Topics.DEAD_LETTER_SUFFIX)
+                                            ? java.util.Map.of("retention.ms", String.valueOf(java.time.Duration.ofDays(7).toMillis()))
+                                            : java.util.Map.of()))
                     .toList();
             admin.createTopics(missing).all().get();
             // a topic created before it was declared compacted (a kept data folder) is switched over

@@ -11,15 +11,18 @@ import java.util.Map;
  */
 public final class Infrastructure implements AutoCloseable {
 
-    private final EmbeddedKafka kafka;
+    private final BrokerProcess kafka;
     private final EmbeddedPostgresServer postgres;
 
-    private Infrastructure(EmbeddedKafka kafka, EmbeddedPostgresServer postgres) {
+    private Infrastructure(BrokerProcess kafka, EmbeddedPostgresServer postgres) {
         this.kafka = kafka;
         this.postgres = postgres;
     }
 
-    /** Starts both servers in parallel; ports {@code 0} pick free ones. */
+    /**
+     * Starts both servers in parallel; ports {@code 0} pick free ones. The broker runs in a JVM of its own
+     * ({@link BrokerProcess}, log in {@code dataDir/logs/kafka.log}), PostgreSQL in its own processes.
+     */
     public static Infrastructure start(Path dataDir, int kafkaPort, int postgresPort) throws Exception {
         var postgresStart = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
@@ -28,8 +31,25 @@ public final class Infrastructure implements AutoCloseable {
                 throw new IllegalStateException("PostgreSQL did not start", e);
             }
         });
-        EmbeddedKafka kafka = EmbeddedKafka.start(kafkaPort, dataDir.resolve("kafka"));
+        BrokerProcess kafka;
+        try {
+            kafka = BrokerProcess.start(kafkaPort, dataDir.resolve("kafka"), dataDir.resolve("logs").resolve("kafka.log"));
+        } catch (Exception e) {
+            postgresStart.thenAccept(p -> {
+                try {
+                    p.close();
+                } catch (Exception ignored) {
+                    // already failing
+                }
+            });
+            throw e;
+        }
         return new Infrastructure(kafka, postgresStart.join());
+    }
+
+    /** The broker, to kill, stop or restart it. */
+    public BrokerProcess kafka() {
+        return kafka;
     }
 
     public String kafkaBootstrapServers() {

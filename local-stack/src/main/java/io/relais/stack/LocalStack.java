@@ -42,8 +42,6 @@ public final class LocalStack {
         }
     }
 
-    private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-
     private LocalStack() {
     }
 
@@ -52,13 +50,23 @@ public final class LocalStack {
         Path data = root.resolve(".relais");
         boolean fresh = false;
         boolean demo = true;
+        int routingReplicas = 1;
+        Map<String, String> serviceEnv = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--fresh" -> fresh = true;
                 case "--no-demo" -> demo = false;
                 case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
+                case "--routing-replicas" -> routingReplicas = Integer.parseInt(args[++i]);
+                // routing-service's relais.routing.wrap-up, for this run (e.g. 0s, 5s)
+                case "--wrap-up" -> serviceEnv.put("RELAIS_ROUTING_WRAP_UP", args[++i]);
+                case "--env" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    serviceEnv.put(kv[0], kv.length > 1 ? kv[1] : "");
+                }
                 case "--help", "-h" -> {
-                    System.out.println("usage: ./run-local.sh [--fresh] [--no-demo] [--data DIR]");
+                    System.out.println("usage: ./run-local.sh [--fresh] [--no-demo] [--data DIR] [--routing-replicas N]"
+                            + " [--wrap-up DURATION] [--env NAME=VALUE]...");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -69,6 +77,9 @@ public final class LocalStack {
         for (Service s : Service.values()) {
             requireFree(s.port, s.module);
         }
+        for (int i = 1; i < routingReplicas; i++) {
+            requireFree(Service.ROUTING.port + i, "routing-service replica " + (i + 1));
+        }
         if (fresh && Files.exists(data)) {
             log("--fresh: deleting " + data);
             try (var files = Files.walk(data)) {
@@ -78,39 +89,36 @@ public final class LocalStack {
         boolean firstRun = !Files.exists(data.resolve("demo-loaded"));
         Files.createDirectories(data);
 
-        List<AutoCloseable> running = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Stack> running = new java.util.concurrent.atomic.AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long t0 = System.nanoTime();
             log("stopping…");
-            for (int i = running.size() - 1; i >= 0; i--) {
+            Stack stack = running.get();
+            if (stack != null) {
                 try {
-                    running.get(i).close();
+                    stack.close();
                 } catch (Exception e) {
                     log("while stopping: " + e);
                 }
             }
-            log("stopped.");
+            log(String.format("stopped in %.1f s.", (System.nanoTime() - t0) / 1e9));
             stopped.countDown();
         }, "relais-stop"));
 
         long started = System.nanoTime();
-        log("starting Kafka on " + KAFKA_PORT + " and PostgreSQL on " + POSTGRES_PORT + " (data in " + data + ")");
-        Infrastructure infrastructure = Infrastructure.start(data, KAFKA_PORT, POSTGRES_PORT);
-        running.add(infrastructure);
-
-        List<ServiceProcess> services = new ArrayList<>();
+        log("starting Kafka on " + KAFKA_PORT + " (own JVM) and PostgreSQL on " + POSTGRES_PORT + " (data in " + data + ")"
+                + (serviceEnv.isEmpty() ? "" : "; service environment " + serviceEnv));
+        Stack stack = Stack.start(new Stack.Options(root, data, KAFKA_PORT, POSTGRES_PORT, Service.CONTEXT.port,
+                Service.KNOWLEDGE.port, Service.ROUTING.port, routingReplicas, serviceEnv, Stack.SERVICE_JVM_OPTIONS));
+        running.set(stack);
         for (Service s : Service.values()) {
-            Map<String, String> env = infrastructure.environmentFor(s.database);
-            writeDevEnv(root.resolve(s.module), env);
-            ServiceProcess p = ServiceProcess.start(s.module, root.resolve(s.module), s.port, env,
-                    data.resolve("logs").resolve(s.module + ".log"), SERVICE_JVM_OPTIONS);
-            running.add(p);
-            services.add(p);
+            writeDevEnv(root.resolve(s.module), stack.infrastructure().environmentFor(s.database));
         }
-        for (ServiceProcess p : services) {
-            p.awaitReady(Duration.ofSeconds(180));
-            log(p.name() + " ready on " + p.baseUrl());
+        for (ServiceProcess p : stack.allServices()) {
+            log(p.name() + " ready on " + p.baseUrl() + " (pid " + p.pid() + ")");
         }
+        log("Kafka broker pid " + stack.broker().pid() + ", PostgreSQL postmaster pid " + stack.postgres().postmasterPid());
         if (demo && firstRun) {
             loadDemoData();
             Files.writeString(data.resolve("demo-loaded"), "demo data loaded\n");

@@ -26,8 +26,11 @@ public class RelaisTestResource implements QuarkusTestResourceLifecycleManager {
                 Path dir = Files.createTempDirectory("relais-test-");
                 shared = Infrastructure.start(dir, 0, 0);
                 Infrastructure started = shared;
+                // The broker is a child JVM: killed with this one (it also exits by itself when this JVM's pipe to
+                // it closes, should this JVM be killed before its hooks run).
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
+                        started.kafka().kill();
                         started.close();
                     } catch (Exception ignored) {
                         // the JVM is going away

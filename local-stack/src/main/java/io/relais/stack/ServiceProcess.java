@@ -14,20 +14,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A Relais service run as its own JVM from its Quarkus runner jar, as in production. */
+/**
+ * A Relais service run as its own JVM from its Quarkus runner jar, as in production. Several instances of a service
+ * may run side by side on distinct ports; each can be killed and restarted with the same command and environment.
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
-    private final Process process;
+    private final ProcessBuilder builder;
     private final Path logFile;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int port, Process process, Path logFile) {
+    private ServiceProcess(String name, int port, ProcessBuilder builder, Path logFile) {
         this.name = name;
         this.port = port;
-        this.process = process;
+        this.builder = builder;
         this.logFile = logFile;
     }
 
@@ -53,7 +57,23 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        return new ServiceProcess(name, port, builder.start(), logFile);
+        ServiceProcess service = new ServiceProcess(name, port, builder, logFile);
+        service.start();
+        return service;
+    }
+
+    /** Starts the instance again, same command, environment and port (after {@link #kill()} or {@link #close()}). */
+    public synchronized void start() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
+        }
+        process = builder.start();
+    }
+
+    /** Kills the instance (SIGKILL) and starts it again with the same environment. */
+    public void killAndRestart() throws IOException, InterruptedException {
+        kill();
+        start();
     }
 
     public String name() {
@@ -114,15 +134,20 @@ public final class ServiceProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Asks the process to stop (SIGTERM, graceful Quarkus shutdown), then kills it after 20 s. */
-    @Override
-    public void close() throws InterruptedException {
-        if (!process.isAlive()) {
+    /** Asks the process to stop (SIGTERM, graceful Quarkus shutdown), then kills it after {@code timeout}. */
+    public void stop(Duration timeout) throws InterruptedException {
+        if (process == null || !process.isAlive()) {
             return;
         }
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             kill();
         }
+    }
+
+    /** {@link #stop(Duration)} with 20 s. */
+    @Override
+    public void close() throws InterruptedException {
+        stop(Duration.ofSeconds(20));
     }
 }

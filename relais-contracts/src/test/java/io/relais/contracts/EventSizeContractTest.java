@@ -125,7 +125,8 @@ class EventSizeContractTest {
                     guidance(), CODE.apply(Limits.CERTIFICATION));
             case CONTACT_STATUS_CHANGED -> new ContactStatusChanged(UUID.randomUUID(), AT,
                     ContactStatusChanged.SCHEMA_VERSION, UUID.randomUUID(), CODE.apply(Limits.WORKSPACE),
-                    ContactStatus.CONTEXTUALIZED, WORST.apply(Limits.ACTOR), WORST.apply(Limits.DETAIL));
+                    ContactStatus.CONTEXTUALIZED, WORST.apply(Limits.ACTOR), WORST.apply(Limits.DETAIL),
+                    CODE.apply(Limits.AGENT_ID));
             case CONTACT_COMPLETED -> new ContactCompleted(UUID.randomUUID(), AT, ContactCompleted.SCHEMA_VERSION,
                     UUID.randomUUID(), CODE.apply(Limits.WORKSPACE), UUID.randomUUID(), CODE.apply(Limits.AGENT_ID),
                     CODE.apply(Limits.REASON_CODE), Outcome.FOLLOW_UP, WORST.apply(Limits.NOTE), AT, AT, Boolean.TRUE,

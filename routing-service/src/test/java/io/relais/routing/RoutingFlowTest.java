@@ -101,6 +101,11 @@ class RoutingFlowTest {
             List<String> steps = kafka.all(r -> r.topic().equals(Topics.CONTACTS_LIFECYCLE) && r.value().contains(contactId.toString()),
                     Duration.ofSeconds(1)).stream().map(r -> status(r.value())).toList();
             assertEquals(List.of("queued", "offered", "accepted", "completed"), steps);
+            // the agent is a typed field of each step about them (the bench's verdict reads it), absent otherwise
+            List<String> agentsOfSteps = kafka.all(r -> r.topic().equals(Topics.CONTACTS_LIFECYCLE)
+                    && r.value().contains(contactId.toString()), Duration.ofSeconds(1)).stream()
+                    .map(r -> readJson(r.value()).path("agentId").asText("-")).toList();
+            assertEquals(List.of("-", "marie-" + ws, "marie-" + ws, "marie-" + ws), agentsOfSteps);
         }
     }
 
@@ -230,5 +235,13 @@ class RoutingFlowTest {
 
     private static String status(String lifecycleJson) {
         return field(lifecycleJson, "/status");
+    }
+
+    private static JsonNode readJson(String value) {
+        try {
+            return JSON.readTree(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -55,7 +55,7 @@ public class AgentWork {
             change.engine.accept(contactId, agentId);
             registry.counter("relais.routing.offers", "result", "accepted").increment();
             change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.ACCEPTED, "agent:" + agentId,
-                    "accepted by agent " + agentId));
+                    "accepted by agent " + agentId).withAgent(agentId));
             return agents.findById(agentId).invoke(a -> a.missedInRow = 0).replaceWith(c);
         });
     }
@@ -71,7 +71,7 @@ public class AgentWork {
             c.decision = words;
             registry.counter("relais.routing.offers", "result", "declined").increment();
             change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, "agent:" + agentId,
-                    "declined by agent " + agentId));
+                    "declined by agent " + agentId).withAgent(agentId));
             return contacts.recordDecline(contactId, agentId, change.now, false)
                     .call(() -> decisions.persist(RoutingDecisionEntry.of(contactId, change.now, "declined", agentId, words)))
                     .invoke(() -> change.apply(change.engine.decline(contactId, agentId, change.now)))
@@ -103,7 +103,7 @@ public class AgentWork {
                 c.note, c.acceptedAt, change.now, completion.avoidable(), completion.suggestion(),
                 completion.articlesUsed()));
         change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.COMPLETED, "agent:" + agentId,
-                "completed by agent " + agentId + ": " + c.outcome.code()));
+                "completed by agent " + agentId + ": " + c.outcome.code()).withAgent(agentId));
         return wrapUp(change, agentId).replaceWith(c);
     }
 
@@ -141,7 +141,8 @@ public class AgentWork {
                 c.transferredTo = toAgent;
                 c.transferHoldUntil = toAgent == null ? null : change.now.plus(change.engine.policy().transferWait());
                 change.apply(change.engine.transfer(contactId, toQueue, toAgent, change.now));
-                change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, "agent:" + agentId, words));
+                change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, "agent:" + agentId, words)
+                        .withAgent(agentId));
                 change.afterCommit(() -> streams.push(agentId, DesktopEvent.of(DesktopEvent.Type.COMPLETED, contactId, change.now, words)));
                 registry.counter("relais.routing.transfers").increment();
             })

@@ -78,7 +78,7 @@ public class EffectWriter {
                 registry.counter("relais.routing.offers", "result", "offered").increment();
                 waitTimer(c.workspace, c.queueId).record(Duration.between(c.receivedAt, o.at()));
                 change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.OFFERED, ACTOR,
-                        "offered to agent " + o.agentId()));
+                        "offered to agent " + o.agentId()).withAgent(o.agentId()));
                 return decisions.persist(RoutingDecisionEntry.of(c.contactId, o.at(), "offered", o.agentId(), c.decision));
             }).call(c -> agents.findById(o.agentId()).invoke(a -> a.idleSince = o.at())
                     // An agent who lacks the certification the contact requires reads its briefing with the offer.
@@ -141,7 +141,7 @@ public class EffectWriter {
             c.offeredAt = null;
             c.offerExpiresAt = null;
             c.decision = words;
-            change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, ACTOR, words));
+            change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, ACTOR, words).withAgent(agentId));
             change.afterCommit(() -> streams.push(agentId, DesktopEvent.of(DesktopEvent.Type.WITHDRAWN, contactId, at, words)));
             return decisions.persist(RoutingDecisionEntry.of(contactId, at, kind, agentId, words));
         }).replaceWithVoid();

@@ -1,0 +1,102 @@
+package io.relais.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+class VerdictTest {
+
+    private final Verdict verdict = new Verdict();
+    private final Instant t = Instant.parse("2026-12-01T10:00:00Z");
+
+    private Verdict.Step step(UUID contact, String status, String agent, int second) {
+        return new Verdict.Step(UUID.randomUUID(), contact, status, agent, t.plusSeconds(second));
+    }
+
+    private void happyPath(UUID c) {
+        verdict.add(step(c, "queued", null, 0));
+        verdict.add(step(c, "offered", "a1", 1));
+        verdict.add(step(c, "accepted", "a1", 2));
+        verdict.add(step(c, "completed", "a1", 3));
+    }
+
+    @Test
+    void aContactOfferedAcceptedAndCompletedOnceIsNeitherLostNorDoubled() {
+        UUID c = UUID.randomUUID();
+        happyPath(c);
+        Verdict.Result r = verdict.judge(List.of(c));
+        assertEquals(0, r.lost());
+        assertEquals(0, r.doubled());
+        assertTrue(r.passed());
+    }
+
+    @Test
+    void aRedeliveredEventCountsOnceButASecondCompletionWithItsOwnEventIdIsDoubled() {
+        UUID c = UUID.randomUUID();
+        happyPath(c);
+        Verdict.Step again = step(c, "accepted", "a1", 2);
+        verdict.add(again);
+        verdict.add(again); // the same event id twice: at-least-once delivery, not a doubled contact
+        assertEquals(1, verdict.judge(List.of(c)).doubled(), "two acceptances with distinct event ids");
+        UUID d = UUID.randomUUID();
+        happyPath(d);
+        Verdict.Step redelivered = step(d, "completed", "a1", 4);
+        Verdict fresh = new Verdict();
+        fresh.add(redelivered);
+        fresh.add(redelivered);
+        assertEquals(0, fresh.judge(List.of(d)).doubled());
+    }
+
+    @Test
+    void aContactStillOpenOrNeverSeenAfterTheDrainIsLost() {
+        UUID open = UUID.randomUUID();
+        verdict.add(step(open, "queued", null, 0));
+        verdict.add(step(open, "offered", "a1", 1));
+        verdict.add(step(open, "accepted", "a1", 2));
+        UUID never = UUID.randomUUID();
+        Verdict.Result r = verdict.judge(List.of(open, never));
+        assertEquals(2, r.lost());
+        assertEquals(0, r.doubled());
+    }
+
+    @Test
+    void twoOffersOpenAtOnceAreDoubledButAReofferAfterAMissedOfferIsNot() {
+        UUID overlapping = UUID.randomUUID();
+        verdict.add(step(overlapping, "queued", null, 0));
+        verdict.add(step(overlapping, "offered", "a1", 1));
+        verdict.add(step(overlapping, "offered", "a2", 2));
+        verdict.add(step(overlapping, "accepted", "a2", 3));
+        verdict.add(step(overlapping, "completed", "a2", 4));
+        UUID reoffered = UUID.randomUUID();
+        verdict.add(step(reoffered, "queued", null, 0));
+        verdict.add(step(reoffered, "offered", "a1", 1));
+        verdict.add(step(reoffered, "queued", "a1", 31)); // missed: back in the queue
+        verdict.add(step(reoffered, "offered", "a2", 32));
+        verdict.add(step(reoffered, "accepted", "a2", 33));
+        verdict.add(step(reoffered, "completed", "a2", 34));
+        Verdict.Result r = verdict.judge(List.of(overlapping, reoffered));
+        assertEquals(1, r.doubled());
+        assertEquals(overlapping, r.problems().get(0).contactId());
+        assertEquals(0, r.lost());
+    }
+
+    @Test
+    void aContactThatExpiredWithoutAnAgentIsLost() {
+        UUID c = UUID.randomUUID();
+        verdict.add(step(c, "queued", null, 0));
+        verdict.add(step(c, "expired", null, 600));
+        assertEquals(1, verdict.judge(List.of(c)).lost());
+    }
+
+    @Test
+    void theQueueWaitRunsFromTheFirstQueuedStepToTheFirstOffer() {
+        UUID c = UUID.randomUUID();
+        happyPath(c);
+        assertEquals(java.time.Duration.ofSeconds(1), verdict.queueWaits().get(c));
+    }
+}
