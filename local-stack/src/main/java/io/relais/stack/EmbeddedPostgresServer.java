@@ -171,13 +171,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code signal} to each process. A process that ended in the meantime (a backend whose client just left, an
+     * autovacuum worker) is skipped: only a process still alive that could not be signalled is an error.
+     */
     static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
-        pids.forEach(p -> command.add(String.valueOf(p)));
-        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(kill.getInputStream().readAllBytes());
-        if (kill.waitFor() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + out);
+        for (long pid : pids) {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes());
+            if (kill.waitFor() != 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new IOException("kill -" + signal + " " + pid + " failed: " + out);
+            }
         }
     }
 
