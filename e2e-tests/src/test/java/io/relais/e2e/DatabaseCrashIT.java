@@ -37,7 +37,7 @@ import io.relais.stack.EmbeddedPostgresServer;
 import io.relais.stack.Infrastructure;
 import io.relais.stack.LocalStack;
 import io.relais.stack.Ports;
-import io.relais.stack.ServiceProcess;
+import io.relais.stack.Stack;
 
 /**
  * A flapping database under a steady flow of contacts: PostgreSQL crashes several times in a row (one backend killed
@@ -55,32 +55,25 @@ class DatabaseCrashIT {
     private static final int CRASHES = 3;
     private static final Set<String> ROUTED = Set.of("queued", "offered", "accepted", "completed");
 
+    private static Stack stack;
     private static Infrastructure infrastructure;
-    private static final List<ServiceProcess> services = new ArrayList<>();
     private static String context;
 
+    /** The three services on free ports, with the broker and PostgreSQL: local-stack's process control, as the bench's. */
     @BeforeAll
     static void startEverything() throws Exception {
         Path root = Path.of(System.getProperty("relais.root", "..")).toAbsolutePath().normalize();
-        infrastructure = Infrastructure.start(Files.createTempDirectory("relais-db-crash-"), 0, 0);
-        for (LocalStack.Service s : LocalStack.Service.values()) {
-            services.add(ServiceProcess.start(s.module, root.resolve(s.module), Ports.free(),
-                    infrastructure.environmentFor(s.database), root.resolve("e2e-tests/target/e2e-logs/db-crash-" + s.module + ".log"),
-                    List.of("-Xmx256m")));
-        }
-        for (ServiceProcess p : services) {
-            p.awaitReady(Duration.ofSeconds(180));
-        }
-        context = services.get(0).baseUrl();
+        Path data = Files.createTempDirectory(root.resolve("e2e-tests/target"), "db-crash-stack-");
+        stack = Stack.start(new Stack.Options(root, data, 0, 0, Ports.free(), Ports.free(), Ports.free(), 1, Map.of(),
+                List.of("-Xmx256m")));
+        infrastructure = stack.infrastructure();
+        context = stack.instances(LocalStack.Service.CONTEXT.module).get(0).baseUrl();
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        for (ServiceProcess p : services) {
-            p.close();
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -137,7 +130,7 @@ class DatabaseCrashIT {
     @Test
     void aConsumerRetriesAnEventItCannotApplyForATransientReasonUntilItCanInsteadOfDeadLetteringIt() throws Exception {
         EmbeddedPostgresServer postgres = infrastructure.postgres();
-        String knowledgeMetrics = services.get(1).baseUrl() + "/q/metrics";
+        String knowledgeMetrics = stack.instances(LocalStack.Service.KNOWLEDGE.module).get(0).baseUrl() + "/q/metrics";
         double retriesBefore = meter(knowledgeMetrics, "relais_consumer_retries_total");
         try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("knowledge"), EmbeddedPostgresServer.USER, "");
                 Statement s = admin.createStatement()) {
