@@ -3,12 +3,10 @@ package io.relais.knowledge;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +28,7 @@ class HostileInputTest {
     @Test
     void noOperationAnswersHostileInputWithA5xxAndEveryRefusalIsAProblemDetail() throws Exception {
         HostileInputCorpus.Report report = new HostileInputCorpus(base.toString(), PATH_VALUES).run();
-        assertTrue(report.operations().containsAll(KNOWN_OPERATIONS),
-                "the corpus reads every operation from /q/openapi: " + report.operations());
-        assertTrue(report.requests() > 500, "requests sent: " + report.requests());
-        assertEquals("", report.findings().stream().map(Object::toString).collect(Collectors.joining("\n")),
-                report.findings().size() + " of " + report.requests() + " answers broke the rule");
+        report.verify(KNOWN_OPERATIONS);
     }
 
     /** The corpus cannot write a valid zip; the import's own hostile case: a Markdown file holding a NUL. */

@@ -45,6 +45,26 @@ public final class HostileInputCorpus {
 
     /** What was sent, and what broke the rule. */
     public record Report(List<String> operations, int requests, List<Finding> findings) {
+
+        /**
+         * The rule every service's corpus test checks, in one place: the corpus found at least the operations the test
+         * names (so it really read {@code /q/openapi}), sent more than 500 requests, and no answer broke the rule.
+         *
+         * @throws AssertionError saying which of the three failed
+         */
+        public void verify(java.util.Collection<String> mustFind) {
+            if (!operations.containsAll(mustFind)) {
+                throw new AssertionError("the corpus reads every operation from /q/openapi; expected at least " + mustFind
+                        + ", found " + operations);
+            }
+            if (requests <= 500) {
+                throw new AssertionError("requests sent: " + requests);
+            }
+            if (!findings.isEmpty()) {
+                throw new AssertionError(findings.size() + " of " + requests + " answers broke the rule:\n"
+                        + String.join("\n", findings.stream().map(Object::toString).toList()));
+            }
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,12 +1,9 @@
 package io.relais.routing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +25,7 @@ class HostileInputTest {
     @Test
     void noOperationAnswersHostileInputWithA5xxAndEveryRefusalIsAProblemDetail() throws Exception {
         HostileInputCorpus.Report report = new HostileInputCorpus(base.toString(), PATH_VALUES).run();
-        assertTrue(report.operations().containsAll(KNOWN_OPERATIONS),
-                "the corpus reads every operation from /q/openapi: " + report.operations());
-        assertTrue(report.requests() > 500, "requests sent: " + report.requests());
-        assertEquals("", report.findings().stream().map(Object::toString).collect(Collectors.joining("\n")),
-                report.findings().size() + " of " + report.requests() + " answers broke the rule");
+        report.verify(KNOWN_OPERATIONS);
     }
 
     /** Ids no other test uses: a request the corpus gets through changes nobody else's agent or queue. */
