@@ -1,5 +1,9 @@
 package io.relais.routing.rest;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,14 +21,19 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.NameBinding;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.relais.contracts.Channel;
 import io.relais.platform.problem.ProblemException;
 import io.relais.routing.config.RoutingConfig;
@@ -117,16 +126,48 @@ public class AgentResource {
     @Path("{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @KnownAgentOnly
     @Operation(summary = "The agent's desktop stream (server-sent events)",
             description = "First what the agent holds now (offers, accepted contacts), then each new offer as it is made, "
                     + "with the customer's history and the guidance articles, withdrawals, and status changes made by "
-                    + "routing; briefings not yet acknowledged, then each new one; a heartbeat keeps the connection open.")
+                    + "routing; briefings not yet acknowledged, then each new one; a heartbeat keeps the connection open. "
+                    + "404 (application/problem+json), and no stream, for an unknown agent.")
     public Multi<DesktopEvent> stream(@PathParam("id") String id) {
         // Subscribe to live pushes before reading the current state, so nothing falls between the two.
         Multi<DesktopEvent> live = streams.live(id);
         Multi<DesktopEvent> current = briefings.current(id).onItem().transformToMulti(list -> Multi.createFrom().iterable(list));
         Multi<DesktopEvent> heartbeat = Multi.createFrom().ticks().every(config.heartbeat()).map(t -> DesktopEvent.heartbeat());
         return Multi.createBy().merging().streams(live, current, heartbeat);
+    }
+
+    /** Binds {@link KnownAgentFilter} to the resource methods it marks (the desktop stream). */
+    @NameBinding
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ ElementType.METHOD, ElementType.TYPE })
+    @interface KnownAgentOnly {
+    }
+
+    /**
+     * An unknown agent's desktop stream is a {@code 404} problem, not an open stream. The check cannot be inside the
+     * stream: an SSE response sends its {@code 200} and headers before the first event, so a failure there can only be
+     * logged and the connection reset. This filter runs before the resource method and fails the request with the same
+     * {@code ProblemException} as {@code GET /api/agents/{id}}, which the platform's mappers turn into
+     * {@code application/problem+json} (a {@code 503} with {@code Retry-After} if the database is unavailable).
+     */
+    public static class KnownAgentFilter {
+
+        private final AgentDirectory directory;
+
+        public KnownAgentFilter(AgentDirectory directory) {
+            this.directory = directory;
+        }
+
+        @KnownAgentOnly
+        @ServerRequestFilter
+        public Uni<Response> knownAgent(UriInfo uri) {
+            String id = uri.getPathParameters().getFirst("id");
+            return Panache.withSession(() -> directory.holding(id)).replaceWith((Response) null);
+        }
     }
 
     private AgentProfile profile(String id, AgentRequest r) {
