@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.relais.platform.resilience.TemporarilyUnavailable;
 import io.relais.platform.resilience.TransientFailure;
 
 /** Every error a Relais API returns is {@code application/problem+json}: a clear detail, the right status, no stack. */
@@ -92,11 +93,22 @@ public class ProblemMappers {
      */
     private Response unavailable(Throwable e, UriInfo uri) {
         LOG.warnf("503 on %s: a dependency is unavailable (%s)", uri.getPath(), e);
-        Problem body = new Problem(URI.create("about:blank"), "Service Unavailable", 503,
-                "a dependency of this service (database or broker) is unavailable or restarting; nothing was written, retry in "
-                        + RETRY_AFTER_SECONDS + " s",
+        TemporarilyUnavailable own = cause(e, TemporarilyUnavailable.class);
+        String detail = own != null ? own.getMessage() + "; nothing was written, retry in " + RETRY_AFTER_SECONDS + " s"
+                : "a dependency of this service (database or broker) is unavailable or restarting; nothing was written, retry in "
+                        + RETRY_AFTER_SECONDS + " s";
+        Problem body = new Problem(URI.create("about:blank"), "Service Unavailable", 503, detail,
                 uri == null ? null : uri.getPath(), List.of());
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS).entity(body).build();
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     static Response respond(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {

@@ -69,7 +69,7 @@ public final class TransientFailure implements Predicate<Throwable> {
                 return true;
             }
             // Kafka's own word for "try again" is RetriableException (its TimeoutException, NotLeaderOrFollower…)
-            if (t instanceof ClosedConnectionException || t instanceof IOException || t instanceof TimeoutException
+            if (t instanceof TemporarilyUnavailable || t instanceof ClosedConnectionException || t instanceof IOException || t instanceof TimeoutException
                     || t instanceof RetriableException || t instanceof OptimisticLockException
                     || t instanceof StaleStateException || isPoolOrConnectionClosed(t)) {
                 return true;

@@ -44,6 +44,12 @@ class TransientFailureTest {
     }
 
     @Test
+    void whatAServiceSaysIsBrieflyElsewhereIsTransient() {
+        assertTrue(TransientFailure.isTransient(new RuntimeException("wrapped",
+                new TemporarilyUnavailable("workspace acme is being handed over to another replica"))));
+    }
+
+    @Test
     void aBrokerThatIsDownOrMovingIsTransient() {
         assertTrue(TransientFailure.isTransient(new org.apache.kafka.common.errors.TimeoutException("metadata not available")));
         assertTrue(TransientFailure.isTransient(new org.apache.kafka.common.errors.NotLeaderOrFollowerException("moving")));

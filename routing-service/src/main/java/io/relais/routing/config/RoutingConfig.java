@@ -75,6 +75,35 @@ public interface RoutingConfig {
     @WithDefault("UTC")
     ZoneId statisticsZone();
 
+    /**
+     * This replica's name in {@code routing_partition} (the pod's name in Kubernetes); a random one when unset.
+     */
+    Optional<String> replicaId();
+
+    /**
+     * Where the other replicas reach this one to forward commands for the workspaces it owns (the pod's address in
+     * Kubernetes); {@code http://localhost:<quarkus.http.port>} when unset.
+     */
+    Optional<String> advertisedUrl();
+
+    /** How long a command waits for its workspace's owner during a hand-over before it is answered 503. */
+    @WithDefault("5s")
+    Duration handoverWait();
+
+    /**
+     * After a change was refused because another replica claimed the partition, how long Kafka has to revoke it from
+     * this replica; a partition still assigned here then is claimed again (the other claim was stale).
+     */
+    @WithDefault("15s")
+    Duration reclaimAfter();
+
+    /**
+     * How long desktop events are kept for desktops that reconnect with {@code Last-Event-ID}; one away longer gets
+     * the current state instead.
+     */
+    @WithDefault("1h")
+    Duration desktopRetention();
+
     /** Queues defined in configuration ({@code relais.routing.queues.<id>.*}); written at start-up. */
     Map<String, QueueConfig> queues();
 

@@ -24,12 +24,18 @@ public class RoutedContactRepository implements PanacheRepositoryBase<RoutedCont
      * Bumps the workspace's routing version and holds its row lock until the transaction ends: every change to one
      * workspace's routing state is serialised, across threads and replicas, and the returned version tells whether
      * an engine held in memory saw every change before this one.
+     *
+     * <p>Fenced: only while {@code epoch} is still the partition's (its owner's claim, {@code routing_partition}), whose
+     * row stays share-locked until commit, so that a newer claim waits for this transaction and refuses later ones.
+     * {@code null} when the epoch is no longer the partition's: nothing was written.
      */
-    public Uni<Long> bumpVersion(String workspace) {
+    public Uni<Long> bumpVersion(String workspace, int partition, long epoch) {
         return getSession().flatMap(s -> s.createNativeQuery(
-                        "insert into routing_workspace (workspace, version) values (?1, 1) on conflict (workspace) "
-                                + "do update set version = routing_workspace.version + 1 returning version", Long.class)
-                .setParameter(1, workspace).getSingleResult());
+                        "with owner as (select 1 from routing_partition where partition = ?2 and epoch = ?3 for share) "
+                                + "insert into routing_workspace (workspace, version) select ?1, 1 from owner "
+                                + "on conflict (workspace) do update set version = routing_workspace.version + 1 returning version",
+                        Long.class)
+                .setParameter(1, workspace).setParameter(2, partition).setParameter(3, epoch).getSingleResultOrNull());
     }
 
     /** The workspace's routing version ({@code 0} before its first change). */

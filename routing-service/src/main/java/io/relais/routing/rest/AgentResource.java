@@ -14,13 +14,18 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -116,17 +121,27 @@ public class AgentResource {
     @GET
     @Path("{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "The agent's desktop stream (server-sent events)",
             description = "First what the agent holds now (offers, accepted contacts), then each new offer as it is made, "
                     + "with the customer's history and the guidance articles, withdrawals, and status changes made by "
-                    + "routing; briefings not yet acknowledged, then each new one; a heartbeat keeps the connection open.")
-    public Multi<DesktopEvent> stream(@PathParam("id") String id) {
-        // Subscribe to live pushes before reading the current state, so nothing falls between the two.
-        Multi<DesktopEvent> live = streams.live(id);
-        Multi<DesktopEvent> current = briefings.current(id).onItem().transformToMulti(list -> Multi.createFrom().iterable(list));
-        Multi<DesktopEvent> heartbeat = Multi.createFrom().ticks().every(config.heartbeat()).map(t -> DesktopEvent.heartbeat());
-        return Multi.createBy().merging().streams(live, current, heartbeat);
+                    + "routing; briefings not yet acknowledged, then each new one; a heartbeat keeps the connection open. Each event "
+                    + "but the first state and heartbeats has an id, numbered per agent: a desktop reconnecting with "
+                    + "Last-Event-ID, to any replica, gets exactly the events after it.")
+    public Multi<OutboundSseEvent> stream(@PathParam("id") String id,
+            @Parameter(description = "the id of the last event received: a reconnecting desktop gets exactly the events after it")
+            @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        return streams.stream(id, eventId(lastEventId), briefings.current(id)).map(e -> {
+            var event = sse.newEventBuilder().mediaType(MediaType.TEXT_PLAIN_TYPE).data(e.json());
+            return (e.seq() < 0 ? event : event.id(Long.toString(e.seq()))).build();
+        });
+    }
+
+    private static Long eventId(String header) {
+        try {
+            return header == null || header.isBlank() ? null : Long.parseLong(header.strip());
+        } catch (NumberFormatException notOurs) {
+            return null; // not an id this service gave: a new connection
+        }
     }
 
     private AgentProfile profile(String id, AgentRequest r) {

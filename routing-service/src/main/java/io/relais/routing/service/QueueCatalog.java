@@ -91,10 +91,14 @@ public class QueueCatalog {
         });
     }
 
-    /** Writes the queues of {@code relais.routing.queues.*}, in an order where overflow targets come first. */
-    public Uni<Void> loadConfigured() {
+    /**
+     * Writes the queues of {@code relais.routing.queues.*} of the workspaces {@code owned} accepts (the owner writes
+     * them when it gains the workspace), in an order where overflow targets come first.
+     */
+    public Uni<Void> loadConfigured(java.util.function.Predicate<String> owned) {
         Map<String, RoutingConfig.QueueConfig> configured = config.queues();
         List<Map.Entry<String, RoutingConfig.QueueConfig>> ordered = configured.entrySet().stream()
+                .filter(e -> owned.test(e.getValue().workspace()))
                 .sorted(java.util.Comparator.comparingInt((Map.Entry<String, RoutingConfig.QueueConfig> e) ->
                         overflowTargets(QueueSpec.of(e.getValue()).toDefinition(e.getKey())).isEmpty() ? 0 : 1)
                         .thenComparing(Map.Entry::getKey))

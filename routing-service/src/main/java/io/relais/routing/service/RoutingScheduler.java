@@ -20,8 +20,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
- * Time in routing: at start-up, writes the configured queues and rebuilds every active workspace (waiting contacts and
- * open offers survive a restart); every tick (a Vert.x periodic timer) fires the engines' due deadlines (offer timeouts, relaxation steps, end
+ * Time in routing, on the owner of each workspace only: when Kafka assigns it partitions, the replica writes the
+ * configured queues of their workspaces and rebuilds every active one (waiting contacts and open offers survive a
+ * restart or a hand-over); every tick (a Vert.x periodic timer) fires the engines' due deadlines (offer timeouts, relaxation steps, end
  * of wrap-up and holds); every safety-net interval rebuilds any workspace whose engine is missing or out of date
  * (changed by another replica, or dropped after a failed transaction) and refreshes the statistics meters.
  */
@@ -31,6 +32,7 @@ public class RoutingScheduler {
     private static final Logger LOG = Logger.getLogger(RoutingScheduler.class);
 
     private final Workspaces workspaces;
+    private final Ownership ownership;
     private final QueueCatalog catalog;
     private final RoutedContactRepository contacts;
     private final QueueStatistics statistics;
@@ -40,9 +42,10 @@ public class RoutingScheduler {
     private volatile long tickTimer;
     private volatile boolean started;
 
-    public RoutingScheduler(Workspaces workspaces, QueueCatalog catalog, RoutedContactRepository contacts,
+    public RoutingScheduler(Workspaces workspaces, Ownership ownership, QueueCatalog catalog, RoutedContactRepository contacts,
             QueueStatistics statistics, Vertx vertx, RoutingConfig config) {
         this.workspaces = workspaces;
+        this.ownership = ownership;
         this.catalog = catalog;
         this.contacts = contacts;
         this.statistics = statistics;
@@ -51,11 +54,7 @@ public class RoutingScheduler {
     }
 
     void start(@Observes StartupEvent ignored) {
-        vertx.setTimer(200, id -> workspaces.onVertx(() -> catalog.loadConfigured().call(this::rebuildAll))
-                .subscribe().with(v -> started = true, e -> {
-                    LOG.error("routing start-up failed; retried by the safety net", e);
-                    started = true;
-                }));
+        ownership.onLateClaim(partition -> gained(List.of(partition)));
         // Quarkus' scheduler does not go below one second; deadlines want a finer tick.
         tickTimer = vertx.setPeriodic(tick.toMillis(), id -> {
             if (ticking.compareAndSet(false, true)) {
@@ -95,15 +94,36 @@ public class RoutingScheduler {
         return workspaces.onVertx(() -> rebuildStale().call(() -> statistics.refreshMeters()));
     }
 
-    private Uni<Void> rebuildAll() {
-        return Panache.withSession(contacts::activeWorkspaces)
-                .flatMap(list -> Multi.createFrom().iterable(list)
-                        .onItem().transformToUniAndConcatenate(this::rebalance)
-                        .collect().last().replaceWithVoid());
+    /**
+     * This replica now owns the workspaces of these partitions: it writes their configured queues and loads every
+     * active one (waiting contacts and open offers survive a restart or a hand-over), in the background. The replica
+     * is ready once the partitions of its first assignment are loaded.
+     */
+    public void gained(List<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            started = true;
+            return;
+        }
+        java.util.Set<Integer> mine = java.util.Set.copyOf(partitions);
+        java.util.function.Predicate<String> onThem = ws -> mine.contains(ownership.partitionOf(ws));
+        workspaces.onVertx(() -> catalog.loadConfigured(onThem).call(() -> Panache.withSession(contacts::activeWorkspaces)
+                        .flatMap(list -> Multi.createFrom().iterable(list.stream().filter(onThem).toList())
+                                .onItem().transformToUniAndConcatenate(this::rebalance)
+                                .collect().last().replaceWithVoid())))
+                .subscribe().with(v -> started = true, e -> {
+                    LOG.error("loading the workspaces of partitions " + partitions + " failed; retried by the safety net", e);
+                    started = true;
+                });
+    }
+
+    /** The replica has loaded the workspaces Kafka first assigned it (readiness). */
+    public boolean isStarted() {
+        return started;
     }
 
     private Uni<Void> rebuildStale() {
-        return Panache.withSession(() -> contacts.activeWorkspaces().flatMap(list -> Multi.createFrom().iterable(list)
+        return Panache.withSession(() -> contacts.activeWorkspaces().map(all -> all.stream().filter(ownership::owns).toList())
+                .flatMap(list -> Multi.createFrom().iterable(list)
                         .onItem().transformToUniAndConcatenate(ws -> contacts.version(ws).map(v -> workspaces.isCurrent(ws, v) ? null : ws))
                         .filter(java.util.Objects::nonNull).collect().asList()))
                 .flatMap(stale -> Multi.createFrom().iterable(stale)

@@ -1,0 +1,131 @@
+package io.relais.routing;
+
+import static io.relais.routing.RoutingTestSupport.agent;
+import static io.relais.routing.RoutingTestSupport.workspace;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.relais.routing.rest.CommandForwarding;
+import io.relais.routing.service.Ownership;
+import io.relais.stack.RelaisTestResource;
+import io.restassured.http.ContentType;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+/**
+ * One owner per workspace (issue #12): this replica owns what Kafka assigns it, is ready once it has loaded it, cannot
+ * write a workspace another replica has claimed since, and forwards commands for workspaces it does not own.
+ */
+@QuarkusTest
+@WithTestResource(value = RelaisTestResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
+class OwnershipTest {
+
+    @Inject
+    Ownership ownership;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Test
+    void theReplicaOwnsEveryPartitionKafkaAssignsItAndIsReadyOnceTheirWorkspacesAreLoaded() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'routing-ownership' }.status", equalTo("UP")));
+        // (another test may have just had a partition claimed away: it is claimed back after relais.routing.reclaim-after)
+        await().atMost(Duration.ofSeconds(15)).until(() -> ownership.owned().equals(java.util.Set.of(0, 1, 2)));
+        List<Object[]> rows = sql("select partition, replica from routing_partition order by partition");
+        assertEquals(3, rows.size());
+        rows.forEach(r -> assertEquals(ownership.replica(), r[1], "partition " + r[0] + " claimed by this replica"));
+    }
+
+    @Test
+    void aFormerOwnerCannotWriteAWorkspaceWhosePartitionAnotherReplicaHasClaimedAndClaimsItBackIfKafkaStillAssignsIt() {
+        String ws = workspace();
+        agent(ws, "lea-" + ws, Map.of("cards", 3), "offline");
+        int partition = ownership.partitionOf(ws);
+
+        // another replica claims the partition (as Kafka's rebalance would make it), this one has not heard of it yet
+        update("update routing_partition set epoch = epoch + 1, replica = 'other-replica', url = 'http://127.0.0.1:9' "
+                + "where partition = " + partition);
+        given().contentType(ContentType.JSON).body(Map.of("status", "available"))
+                .put("/api/agents/lea-" + ws + "/status")
+                .then().statusCode(503).header("Retry-After", notNullValue())
+                .contentType("application/problem+json").body("detail", containsString("handed over"));
+        assertEquals("OFFLINE", sql("select status from agent where id = 'lea-" + ws + "'").get(0)[0], "nothing was written");
+
+        // Kafka still assigns the partition here: the stale claim is overtaken after relais.routing.reclaim-after
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().contentType(ContentType.JSON)
+                .body(Map.of("status", "available")).put("/api/agents/lea-" + ws + "/status").then().statusCode(200));
+        assertEquals(ownership.replica(), sql("select replica from routing_partition where partition = " + partition).get(0)[0]);
+    }
+
+    @Test
+    void aCommandForAWorkspaceAnotherReplicaOwnsIsForwardedToItOnceAndItsAnswerIsTheAnswer() throws Exception {
+        String ws = workspace();
+        agent(ws, "noe-" + ws, Map.of("cards", 3), "offline");
+        int partition = ownership.partitionOf(ws);
+        CompletableFuture<String> received = new CompletableFuture<>();
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpServer owner = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+                received.complete(req.method() + " " + req.uri() + " by=" + req.getHeader(CommandForwarding.FORWARDED_BY)
+                        + " body=" + body);
+                req.response().setStatusCode(202).putHeader("Content-Type", "application/json").putHeader("X-Owner", "yes")
+                        .end("{\"answeredBy\":\"owner\"}");
+            })).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            String url = "http://127.0.0.1:" + owner.actualPort();
+
+            // the partition moves to the other replica: this one learns it from a refused write
+            update("update routing_partition set epoch = epoch + 1, replica = 'owner-replica', url = '" + url + "' "
+                    + "where partition = " + partition);
+            given().contentType(ContentType.JSON).body(Map.of("status", "available"))
+                    .put("/api/agents/noe-" + ws + "/status").then().statusCode(503);
+
+            given().contentType(ContentType.JSON).body("{\"status\":\"away\",\"reason\":\"pause\"}")
+                    .put("/api/agents/noe-" + ws + "/status?trace=1")
+                    .then().statusCode(202).header("X-Owner", "yes").body("answeredBy", equalTo("owner"));
+            assertEquals("PUT /api/agents/noe-" + ws + "/status?trace=1 by=" + ownership.replica()
+                    + " body={\"status\":\"away\",\"reason\":\"pause\"}", received.get(5, TimeUnit.SECONDS));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        // Kafka still assigns the partition here: this replica claims it back and answers again itself
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().contentType(ContentType.JSON)
+                .body(Map.of("status", "available")).put("/api/agents/noe-" + ws + "/status").then().statusCode(200));
+    }
+
+    private List<Object[]> sql(String query) {
+        List<Object> rows = onVertx(() -> sessions.withSession(s -> s.createNativeQuery(query, Object.class).getResultList()));
+        return rows.stream().map(r -> r instanceof Object[] a ? a : new Object[] {r}).toList();
+    }
+
+    private void update(String statement) {
+        onVertx(() -> sessions.withTransaction(s -> s.createNativeQuery(statement).executeUpdate()));
+    }
+
+    private static <T> T onVertx(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        try {
+            return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+}
