@@ -49,7 +49,13 @@ public final class Stack implements AutoCloseable {
                 env.putAll(o.serviceEnv());
                 for (int i = 0; i < instances; i++) {
                     String name = instances == 1 ? s.module : s.module + "-" + (i + 1);
-                    ServiceProcess p = ServiceProcess.start(name, o.root().resolve(s.module), base + i, env,
+                    Map<String, String> own = new LinkedHashMap<>(env);
+                    if (s == LocalStack.Service.ROUTING) {
+                        // each replica's name in routing_partition, and where the others forward its workspaces' commands
+                        own.put("RELAIS_ROUTING_REPLICA_ID", name);
+                        own.put("RELAIS_ROUTING_ADVERTISED_URL", "http://localhost:" + (base + i));
+                    }
+                    ServiceProcess p = ServiceProcess.start(name, o.root().resolve(s.module), base + i, own,
                             o.data().resolve("logs").resolve(name + ".log"), o.jvmOptions());
                     stack.services.computeIfAbsent(s.module, k -> new ArrayList<>()).add(p);
                     all.add(p);

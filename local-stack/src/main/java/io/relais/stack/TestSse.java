@@ -19,15 +19,37 @@ import java.util.stream.Stream;
  */
 public final class TestSse implements AutoCloseable {
 
+    /** One event as received: its {@code id:} ({@code null} when it had none) and its {@code data:}. */
+    public record Event(String id, String data) {
+    }
+
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<Event> withIds = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
     public TestSse(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build();
-        response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        this(url, null);
+    }
+
+    /** Connects as an {@code EventSource} reconnecting after {@code lastEventId} would ({@code null}: a first connection). */
+    public TestSse(String url, String lastEventId) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            builder.header("Last-Event-ID", lastEventId);
+        }
+        response = HttpClient.newHttpClient().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofLines());
+        String[] id = new String[1];
+        StringBuilder data = new StringBuilder();
         Thread reader = new Thread(() -> response.join().body().forEach(line -> {
             if (line.startsWith("data:")) {
-                events.add(line.substring(5).strip());
+                data.append(data.length() == 0 ? "" : "\n").append(line.substring(5).strip());
+            } else if (line.startsWith("id:")) {
+                id[0] = line.substring(3).strip();
+            } else if (line.isEmpty() && data.length() > 0) {
+                events.add(data.toString());
+                withIds.add(new Event(id[0], data.toString()));
+                data.setLength(0);
+                id[0] = null;
             }
         }), "test-sse-" + url);
         reader.setDaemon(true);
@@ -70,6 +92,11 @@ public final class TestSse implements AutoCloseable {
 
     public List<String> events() {
         return List.copyOf(events);
+    }
+
+    /** Every event received, with its id. */
+    public List<Event> received() {
+        return List.copyOf(withIds);
     }
 
     @Override

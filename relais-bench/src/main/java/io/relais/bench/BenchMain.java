@@ -24,7 +24,8 @@ import io.relais.stack.Stack;
  */
 public final class BenchMain {
 
-    static final List<String> SCENARIOS = List.of("kill-context", "kill-knowledge", "kill-routing", "kill-broker",
+    static final List<String> SCENARIOS = List.of("kill-context", "kill-knowledge", "kill-routing", "kill-owner",
+            "rolling-restart", "kill-broker",
             "pg-crash", "pg-flap", "pg-stop-30s", "pg-pause-10s");
 
     private BenchMain() {
@@ -190,6 +191,24 @@ public final class BenchMain {
                     }
                 });
             }
+            case "kill-owner" -> new Bench.Fault(name, settings.number("faultAt", 20), () -> {
+                // the routing replica that owns the busiest workspace, killed -9; back after restartAfter seconds
+                ServiceProcess owner = ownerOfBusiestWorkspace(stack);
+                Bench.log("kill-owner: " + owner.name() + " owns the busiest workspace; SIGKILL");
+                owner.kill();
+                Thread.sleep((long) (settings.number("restartAfter", 3) * 1000));
+                owner.start();
+                owner.awaitReady(Duration.ofSeconds(180));
+            });
+            case "rolling-restart" -> new Bench.Fault(name, settings.number("faultAt", 20), () -> {
+                // as Kubernetes rolls a Deployment: one replica at a time, SIGTERM, started again, ready, the next
+                for (ServiceProcess p : stack.instances("routing-service")) {
+                    Bench.log("rolling-restart: " + p.name());
+                    p.stop(Duration.ofSeconds(30));
+                    p.start();
+                    p.awaitReady(Duration.ofSeconds(180));
+                }
+            });
             case "kill-broker" -> new Bench.Fault(name, settings.number("faultAt", 20), () -> {
                 stack.broker().kill();
                 stack.broker().start();
@@ -214,6 +233,27 @@ public final class BenchMain {
                     () -> stack.postgres().pause(Duration.ofSeconds(10)));
             default -> throw new IllegalArgumentException("unknown scenario " + name + "; one of " + SCENARIOS);
         };
+    }
+
+    /**
+     * The routing replica that owns the workspace with the most contacts in routing: the owner of its partition of
+     * relais.contacts.ready as claimed in routing_partition (replicas are named after their process by Stack).
+     */
+    static ServiceProcess ownerOfBusiestWorkspace(Stack stack) throws Exception {
+        String jdbc = stack.postgres().jdbcUrl("routing");
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", null); Statement s = c.createStatement()) {
+            var busiest = s.executeQuery("select workspace from routed_contact where status in ('QUEUED', 'OFFERED', "
+                    + "'ACCEPTED') group by workspace order by count(*) desc limit 1");
+            String workspace = busiest.next() ? busiest.getString(1) : "default";
+            var count = s.executeQuery("select count(*) from routing_partition");
+            int partitions = count.next() ? count.getInt(1) : 1;
+            int partition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                    workspace.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % Math.max(1, partitions);
+            var owner = s.executeQuery("select replica from routing_partition where partition = " + partition);
+            String replica = owner.next() ? owner.getString(1) : "";
+            return stack.instances("routing-service").stream().filter(p -> p.name().equals(replica)).findFirst()
+                    .orElseGet(() -> stack.instances("routing-service").get(0));
+        }
     }
 
     static void awaitHealthy(Stack stack) throws InterruptedException {

@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.relais.platform.concurrency.CoalescingRunner;
+import io.relais.platform.persistence.PgNotifications;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -34,7 +35,6 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
@@ -96,11 +96,7 @@ public class OutboxRelay {
     void start(@Observes StartupEvent ignored) {
         runner = new CoalescingRunner("outbox relay", vertx.getOrCreateContext(),
                 () -> Panache.withTransaction(this::publishBatch).map(count -> count == BATCH));
-        PgConnectOptions options = PgConnectOptions.fromUri(reactiveUrl.replaceFirst("^vertx-reactive:", ""))
-                .setUser(username);
-        password.ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(retries -> 1000L);
+        subscriber = PgNotifications.subscriber(vertx, reactiveUrl, username, password);
         subscriber.channel(NOTIFY_CHANNEL).handler(payload -> wake());
         subscriber.connect().onFailure(e -> LOG.warnf("outbox LISTEN not connected (%s); polling only", e.getMessage()));
         wake();

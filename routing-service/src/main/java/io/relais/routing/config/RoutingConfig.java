@@ -97,6 +97,13 @@ public interface RoutingConfig {
     @WithDefault("15s")
     Duration reclaimAfter();
 
+    /**
+     * How long desktop events are kept for desktops that reconnect with {@code Last-Event-ID}; one away longer gets
+     * the current state instead.
+     */
+    @WithDefault("1h")
+    Duration desktopRetention();
+
     /** Queues defined in configuration ({@code relais.routing.queues.<id>.*}); written at start-up. */
     Map<String, QueueConfig> queues();
 

@@ -18,7 +18,11 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.NameBinding;
@@ -28,9 +32,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -41,7 +45,6 @@ import io.relais.routing.domain.AgentStatus;
 import io.relais.routing.service.AgentDirectory;
 import io.relais.routing.service.AgentProfile;
 import io.relais.routing.service.AgentStreams;
-import io.relais.routing.service.DesktopEvent;
 import io.relais.routing.service.Briefings;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -125,19 +128,29 @@ public class AgentResource {
     @GET
     @Path("{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
     @KnownAgentOnly
     @Operation(summary = "The agent's desktop stream (server-sent events)",
             description = "First what the agent holds now (offers, accepted contacts), then each new offer as it is made, "
                     + "with the customer's history and the guidance articles, withdrawals, and status changes made by "
-                    + "routing; briefings not yet acknowledged, then each new one; a heartbeat keeps the connection open. "
+                    + "routing; briefings not yet acknowledged, then each new one; a heartbeat keeps the connection open. Each event "
+                    + "but the first state and heartbeats has an id, numbered per agent: a desktop reconnecting with "
+                    + "Last-Event-ID, to any replica, gets exactly the events after it. "
                     + "404 (application/problem+json), and no stream, for an unknown agent.")
-    public Multi<DesktopEvent> stream(@PathParam("id") String id) {
-        // Subscribe to live pushes before reading the current state, so nothing falls between the two.
-        Multi<DesktopEvent> live = streams.live(id);
-        Multi<DesktopEvent> current = briefings.current(id).onItem().transformToMulti(list -> Multi.createFrom().iterable(list));
-        Multi<DesktopEvent> heartbeat = Multi.createFrom().ticks().every(config.heartbeat()).map(t -> DesktopEvent.heartbeat());
-        return Multi.createBy().merging().streams(live, current, heartbeat);
+    public Multi<OutboundSseEvent> stream(@PathParam("id") String id,
+            @Parameter(description = "the id of the last event received: a reconnecting desktop gets exactly the events after it")
+            @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        return streams.stream(id, eventId(lastEventId), briefings.current(id)).map(e -> {
+            var event = sse.newEventBuilder().mediaType(MediaType.TEXT_PLAIN_TYPE).data(e.json());
+            return (e.seq() < 0 ? event : event.id(Long.toString(e.seq()))).build();
+        });
+    }
+
+    private static Long eventId(String header) {
+        try {
+            return header == null || header.isBlank() ? null : Long.parseLong(header.strip());
+        } catch (NumberFormatException notOurs) {
+            return null; // not an id this service gave: a new connection
+        }
     }
 
     /** Binds {@link KnownAgentFilter} to the resource methods it marks (the desktop stream). */

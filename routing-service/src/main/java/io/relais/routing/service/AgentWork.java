@@ -28,17 +28,15 @@ public class AgentWork {
     private final AgentRepository agents;
     private final RoutingDecisionRepository decisions;
     private final Workspaces workspaces;
-    private final AgentStreams streams;
     private final ReasonCatalog reasons;
     private final MeterRegistry registry;
 
     public AgentWork(RoutedContactRepository contacts, AgentRepository agents, RoutingDecisionRepository decisions,
-            Workspaces workspaces, AgentStreams streams, ReasonCatalog reasons, MeterRegistry registry) {
+            Workspaces workspaces, ReasonCatalog reasons, MeterRegistry registry) {
         this.contacts = contacts;
         this.agents = agents;
         this.decisions = decisions;
         this.workspaces = workspaces;
-        this.streams = streams;
         this.reasons = reasons;
         this.registry = registry;
     }
@@ -143,7 +141,7 @@ public class AgentWork {
                 change.apply(change.engine.transfer(contactId, toQueue, toAgent, change.now));
                 change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, "agent:" + agentId, words)
                         .withAgent(agentId));
-                change.afterCommit(() -> streams.push(agentId, DesktopEvent.of(DesktopEvent.Type.COMPLETED, contactId, change.now, words)));
+                change.toDesktop(agentId, DesktopEvent.of(DesktopEvent.Type.COMPLETED, contactId, change.now, words));
                 registry.counter("relais.routing.transfers").increment();
             })
                     .call(() -> contacts.recordDecline(contactId, agentId, change.now, false))
@@ -173,8 +171,8 @@ public class AgentWork {
             change.apply(change.engine.abandon(contactId, change.now));
             change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.ABANDONED, "gateway", c.decision));
             if (offeredTo != null) {
-                change.afterCommit(() -> streams.push(offeredTo, DesktopEvent.of(DesktopEvent.Type.WITHDRAWN, contactId,
-                        change.now, "the customer left")));
+                change.toDesktop(offeredTo, DesktopEvent.of(DesktopEvent.Type.WITHDRAWN, contactId,
+                        change.now, "the customer left"));
             }
             return decisions.persist(RoutingDecisionEntry.of(contactId, change.now, "abandoned", offeredTo, c.decision)).replaceWith(c);
         });

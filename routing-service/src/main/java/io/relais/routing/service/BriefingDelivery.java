@@ -50,19 +50,19 @@ public class BriefingDelivery {
     private final RoutingQueueRepository queues;
     private final EngineLoader loader;
     private final Outbox outbox;
-    private final AgentStreams streams;
+    private final DesktopLog desktop;
     private final Counter delivered;
     private final Counter acknowledged;
 
     public BriefingDelivery(BriefingArticleRepository articles, AgentBriefingRepository briefings, AgentRepository agents,
-            RoutingQueueRepository queues, EngineLoader loader, Outbox outbox, AgentStreams streams, MeterRegistry registry) {
+            RoutingQueueRepository queues, EngineLoader loader, Outbox outbox, DesktopLog desktop, MeterRegistry registry) {
         this.articles = articles;
         this.briefings = briefings;
         this.agents = agents;
         this.queues = queues;
         this.loader = loader;
         this.outbox = outbox;
-        this.streams = streams;
+        this.desktop = desktop;
         this.delivered = Counter.builder("relais.briefings").tag("result", "delivered")
                 .description("Briefings delivered to agents, and acknowledged by them").register(registry);
         this.acknowledged = Counter.builder("relais.briefings").tag("result", "acknowledged")
@@ -79,7 +79,7 @@ public class BriefingDelivery {
             return Uni.createFrom().voidItem();
         }
         List<RelaisEvent> receipts = new ArrayList<>();
-        List<Runnable> pushes = new ArrayList<>();
+        List<Runnable> afterCommit = new ArrayList<>();
         Instant now = Instant.now();
         return Panache.withTransaction(() -> articles.lockDeliveries()
                         .flatMap(x -> articles.findById(e.articleId()))
@@ -92,10 +92,10 @@ public class BriefingDelivery {
                             BriefingArticle a = existing != null ? existing : new BriefingArticle();
                             fill(a, e, now);
                             Uni<?> saved = existing != null ? articles.flush() : articles.persistAndFlush(a);
-                            return saved.flatMap(x -> toEveryoneConcerned(a, now, receipts::add, pushes::add));
+                            return saved.flatMap(x -> toEveryoneConcerned(a, now, receipts::add, afterCommit::add));
                         })
                         .flatMap(x -> outbox.appendAll(receipts)))
-                .invoke(() -> pushes.forEach(BriefingDelivery::safely));
+                .invoke(() -> afterCommit.forEach(BriefingDelivery::safely));
     }
 
     /**
@@ -104,7 +104,6 @@ public class BriefingDelivery {
      * version older than the one known does nothing (a newer version was published since).
      */
     public Uni<Void> retired(ArticleRetired e) {
-        List<Runnable> pushes = new ArrayList<>();
         Instant now = Instant.now();
         return Panache.withTransaction(() -> articles.lockDeliveries()
                         .flatMap(x -> articles.findById(e.articleId()))
@@ -114,19 +113,21 @@ public class BriefingDelivery {
                             }
                             a.effectiveTo = now;
                             return articles.flush().flatMap(x -> briefings.ofArticle(a.articleId)).flatMap(rows -> {
+                                Uni<Void> withdrawals = Uni.createFrom().voidItem();
+                                int pending = 0;
                                 for (AgentBriefing b : rows) {
                                     if (b.acknowledgedVersion == null) {
                                         DesktopEvent withdrawn = new DesktopEvent(DesktopEvent.Type.BRIEFING_WITHDRAWN, null, now,
                                                 null, a.title, null, BriefingNote.of(a, b));
-                                        pushes.add(() -> streams.push(b.agentId, withdrawn));
+                                        withdrawals = withdrawals.call(() -> desktop.append(b.agentId, withdrawn));
+                                        pending++;
                                     }
                                 }
                                 LOG.infof("article %s version %d retired: %d pending briefings withdrawn", a.articleId,
-                                        a.version, pushes.size());
-                                return briefings.dropPending(a.articleId, List.of()).replaceWithVoid();
+                                        a.version, pending);
+                                return withdrawals.call(() -> briefings.dropPending(a.articleId, List.of())).replaceWithVoid();
                             });
-                        }))
-                .invoke(() -> pushes.forEach(BriefingDelivery::safely));
+                        }));
     }
 
     private Uni<Void> toEveryoneConcerned(BriefingArticle a, Instant now, Consumer<RelaisEvent> publish,
@@ -223,16 +224,15 @@ public class BriefingDelivery {
 
     private Uni<Void> deliver(BriefingArticle a, String agentId, String workspace, Instant now,
             Consumer<RelaisEvent> publish, Consumer<Runnable> afterCommit) {
-        return briefings.deliver(agentId, a.articleId, workspace, a.version, now).invoke(first -> {
-            if (first) {
-                publish.accept(BriefingReceipt.of(a.articleId, a.version, workspace, agentId, BriefingReceipt.DELIVERED));
-                BriefingNote note = new BriefingNote(a.articleId, a.version, a.kind, a.language, a.title, a.summary,
-                        a.certification, a.effectiveFrom, a.effectiveTo, now, null, false);
-                afterCommit.accept(() -> {
-                    streams.push(agentId, DesktopEvent.briefing(note, now));
-                    delivered.increment();
-                });
+        return briefings.deliver(agentId, a.articleId, workspace, a.version, now).call(first -> {
+            if (!first) {
+                return Uni.createFrom().voidItem();
             }
+            publish.accept(BriefingReceipt.of(a.articleId, a.version, workspace, agentId, BriefingReceipt.DELIVERED));
+            BriefingNote note = new BriefingNote(a.articleId, a.version, a.kind, a.language, a.title, a.summary,
+                    a.certification, a.effectiveFrom, a.effectiveTo, now, null, false);
+            afterCommit.accept(delivered::increment);
+            return desktop.append(agentId, DesktopEvent.briefing(note, now));
         }).replaceWithVoid();
     }
 

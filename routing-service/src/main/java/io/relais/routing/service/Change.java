@@ -3,6 +3,7 @@ package io.relais.routing.service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.relais.contracts.RelaisEvent;
 import io.relais.routing.domain.Effect;
@@ -10,8 +11,8 @@ import io.relais.routing.domain.RoutingEngine;
 
 /**
  * One change to a workspace's routing state, inside its transaction: the engine (up to date, held for this change
- * alone), the time of the change, the engine's effects to persist, the events to publish through the outbox, and what
- * to push to desktops once the transaction has committed.
+ * alone), the time of the change, the engine's effects to persist, the events to publish through the outbox, what to
+ * tell agents' desktops, and what to run once the transaction has committed.
  */
 public final class Change {
 
@@ -21,6 +22,7 @@ public final class Change {
     final List<Effect> effects = new ArrayList<>();
     final List<RelaisEvent> events = new ArrayList<>();
     final List<Runnable> afterCommit = new ArrayList<>();
+    final List<Map.Entry<String, DesktopEvent>> desktop = new ArrayList<>();
 
     Change(String workspace, RoutingEngine engine, Instant now) {
         this.workspace = workspace;
@@ -40,7 +42,13 @@ public final class Change {
         return this;
     }
 
-    /** Runs once the transaction has committed (pushes to desktops). */
+    /** Sent to the agent's desktop, wherever it is connected, if and only if the transaction commits ({@link DesktopLog}). */
+    public Change toDesktop(String agentId, DesktopEvent event) {
+        desktop.add(Map.entry(agentId, event));
+        return this;
+    }
+
+    /** Runs once the transaction has committed (meters, caches). */
     public Change afterCommit(Runnable action) {
         afterCommit.add(action);
         return this;

@@ -27,7 +27,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Persists what a {@link Change} decided, inside its transaction: the engine's effects become row updates, decisions
- * in words and lifecycle events; then every event goes to the outbox. Pushes to desktops are left for after commit.
+ * in words and lifecycle events; then every event goes to the outbox. What desktops are told is written too ({@link Change#toDesktop}).
  */
 @ApplicationScoped
 public class EffectWriter {
@@ -38,7 +38,6 @@ public class EffectWriter {
     private final AgentRepository agents;
     private final RoutingDecisionRepository decisions;
     private final Outbox outbox;
-    private final AgentStreams streams;
     private final Offers offers;
     private final BriefingDelivery briefings;
     private final MeterRegistry registry;
@@ -46,13 +45,12 @@ public class EffectWriter {
     private final Map<String, Timer> waitByQueue = new ConcurrentHashMap<>();
 
     public EffectWriter(RoutedContactRepository contacts, AgentRepository agents, RoutingDecisionRepository decisions,
-            Outbox outbox, AgentStreams streams, Offers offers, BriefingDelivery briefings, MeterRegistry registry,
+            Outbox outbox, Offers offers, BriefingDelivery briefings, MeterRegistry registry,
             RoutingConfig config) {
         this.contacts = contacts;
         this.agents = agents;
         this.decisions = decisions;
         this.outbox = outbox;
-        this.streams = streams;
         this.offers = offers;
         this.briefings = briefings;
         this.registry = registry;
@@ -83,7 +81,7 @@ public class EffectWriter {
             }).call(c -> agents.findById(o.agentId()).invoke(a -> a.idleSince = o.at())
                     // An agent who lacks the certification the contact requires reads its briefing with the offer.
                     .flatMap(a -> briefings.withOffer(change, c, a))
-                    .invoke(note -> change.afterCommit(() -> streams.push(o.agentId(), offers.offerEvent(c).withBriefing(note)))))
+                    .invoke(note -> change.toDesktop(o.agentId(), offers.offerEvent(c).withBriefing(note))))
                     .replaceWithVoid();
         }
         if (effect instanceof Effect.OfferMissed m) {
@@ -105,8 +103,8 @@ public class EffectWriter {
                 a.statusAt = away.at();
                 a.updatedAt = away.at();
                 change.publish(agentChanged(a, "auto-away", ACTOR));
-                change.afterCommit(() -> streams.push(a.id, DesktopEvent.of(DesktopEvent.Type.STATUS, null, away.at(),
-                        "you are set away: " + away.reason())));
+                change.toDesktop(a.id, DesktopEvent.of(DesktopEvent.Type.STATUS, null, away.at(),
+                        "you are set away: " + away.reason()));
             }).replaceWithVoid();
         }
         if (effect instanceof Effect.Overflowed o) {
@@ -142,7 +140,7 @@ public class EffectWriter {
             c.offerExpiresAt = null;
             c.decision = words;
             change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, ACTOR, words).withAgent(agentId));
-            change.afterCommit(() -> streams.push(agentId, DesktopEvent.of(DesktopEvent.Type.WITHDRAWN, contactId, at, words)));
+            change.toDesktop(agentId, DesktopEvent.of(DesktopEvent.Type.WITHDRAWN, contactId, at, words));
             return decisions.persist(RoutingDecisionEntry.of(contactId, at, kind, agentId, words));
         }).replaceWithVoid();
     }

@@ -26,8 +26,12 @@ import io.vertx.core.Vertx;
  * <p>A change is one database transaction that first bumps the workspace's version row (which also locks it until
  * commit, across replicas). If the engine held here saw every change before (its version is the new one minus one),
  * it is used as it is; otherwise it is rebuilt from PostgreSQL inside the same transaction. The work then asks the
- * engine, persists its effects and events, and commits; only then does the engine's new version count and are
- * desktops pushed to. If anything fails the engine is dropped, to be rebuilt by the next change.
+ * engine, persists its effects, events and desktop events, and commits; only then does the engine's new version
+ * count (and do desktops hear of it, through {@link AgentStreams}). If anything fails the engine is dropped, to be rebuilt by the next change.
+ *
+ * <p>Only the workspace's owner changes it ({@link Ownership}): the version row is bumped only while this replica's
+ * epoch is still the one of the workspace's partition, and that row's share lock is held until commit, so a former
+ * owner cannot commit after a new one has claimed the partition.
  *
  * <p>Only the workspace's owner changes it ({@link Ownership}): the version row is bumped only while this replica's
  * epoch is still the one of the workspace's partition, and that row's share lock is held until commit, so a former
@@ -48,13 +52,15 @@ public class Workspaces {
     private final EngineLoader loader;
     private final EffectWriter writer;
     private final Ownership ownership;
+    private final DesktopLog desktop;
     private final Vertx vertx;
     private final Map<String, Loaded> engines = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
-    public Workspaces(RoutedContactRepository contacts, EngineLoader loader, EffectWriter writer, Ownership ownership,
-            Vertx vertx) {
+    public Workspaces(RoutedContactRepository contacts, EngineLoader loader, EffectWriter writer, DesktopLog desktop,
+            Ownership ownership, Vertx vertx) {
         this.contacts = contacts;
+        this.desktop = desktop;
         this.ownership = ownership;
         this.loader = loader;
         this.writer = writer;
@@ -94,7 +100,7 @@ public class Workspaces {
                         })
                         .flatMap(c -> {
                             holder[0] = c;
-                            return work.apply(c).call(result -> writer.write(c));
+                            return work.apply(c).call(result -> writer.write(c)).call(result -> toDesktops(c));
                         }))
                 .invoke(result -> {
                     if (ownership.epochOf(workspace).orElse(-1) == epoch) {
@@ -203,6 +209,14 @@ public class Workspaces {
             }
             engines.remove(ws);
         }
+    }
+
+    private Uni<Void> toDesktops(Change c) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (var e : c.desktop) {
+            chain = chain.call(() -> desktop.append(e.getKey(), e.getValue()));
+        }
+        return chain;
     }
 
     private static void safely(Runnable action) {
