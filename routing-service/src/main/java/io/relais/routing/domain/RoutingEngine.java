@@ -17,6 +17,7 @@ import io.relais.routing.domain.engine.Deadlines;
 import io.relais.routing.domain.engine.Eligibility;
 import io.relais.routing.domain.engine.Placement;
 import io.relais.routing.domain.engine.Ranking;
+import io.relais.routing.domain.engine.Restore;
 import io.relais.routing.domain.engine.Router;
 import io.relais.routing.domain.engine.RoutingState;
 import io.relais.routing.domain.engine.WaitingExplanation;
@@ -46,6 +47,7 @@ public final class RoutingEngine {
     private final Router router;
     private final Deadlines deadlines;
     private final WaitingExplanation explanation;
+    private final Restore restore;
 
     public RoutingEngine(RoutingPolicy policy) {
         this.s = new RoutingState(policy);
@@ -54,6 +56,7 @@ public final class RoutingEngine {
         this.router = new Router(s, new Ranking(s, eligibility), placement);
         this.deadlines = new Deadlines(s, router, placement);
         this.explanation = new WaitingExplanation(s, eligibility);
+        this.restore = new Restore(s, placement);
     }
 
     public RoutingPolicy policy() {
@@ -96,62 +99,76 @@ public final class RoutingEngine {
 
     // ---------------------------------------------------------------- agents
 
-    /** Adds an agent or changes their profile; keeps their status and the work they hold. */
+    /** Adds an agent (offline) or changes their profile; keeps their status and the work they hold. */
     public List<Effect> putAgent(AgentSpec spec, Instant now) {
-        AgentEntry a = s.agents.get(spec.id());
-        boolean changed = a != null;
-        Set<String> oldCertifications = changed ? a.spec.certifications() : Set.of();
-        if (a == null) {
-            a = new AgentEntry(spec, now);
-            s.agents.put(spec.id(), a);
-        } else {
-            s.pools.detach(a);
-            s.pools.uncertify(a);
-            a.spec = spec;
+        if (!s.agents.containsKey(spec.id())) {
+            return addAgent(spec, AgentStatus.OFFLINE, now);
         }
+        s.emit(new Effect.AgentProfileChanged(spec.id(), now));
+        AgentEntry a = s.agents.get(spec.id());
+        Set<String> oldCertifications = a.spec.certifications();
+        s.pools.detach(a);
+        s.pools.uncertify(a);
+        a.spec = spec;
         s.pools.certify(a);
         s.pools.attach(a, now);
         router.fill(a, now);
-        if (changed) {
-            // Contacts held for them (last agent, transfer, certification) may no longer be.
-            router.reroute(router.heldFor(a, oldCertifications), now);
+        // Contacts held for them (last agent, transfer, certification) may no longer be.
+        router.reroute(router.heldFor(a, oldCertifications), now);
+        return s.drain();
+    }
+
+    /** Adds an agent in the status they start in; an available one is filled with waiting work at once. */
+    public List<Effect> addAgent(AgentSpec spec, AgentStatus status, Instant now) {
+        if (s.agents.containsKey(spec.id())) {
+            throw new IllegalArgumentException("agent " + spec.id() + " exists");
         }
+        s.emit(new Effect.AgentAdded(spec.id(), status, now));
+        AgentEntry a = new AgentEntry(spec, now);
+        s.agents.put(spec.id(), a);
+        s.pools.certify(a);
+        changeStatus(a, status, now);
         return s.drain();
     }
 
     /** Restores an agent as stored, without routing (after a restart, before {@link #rebalance}). */
     public void restoreAgent(AgentSpec spec, AgentStatus status, Instant idleSince, Instant wrapUpUntil, int missedInRow,
             Instant now) {
-        AgentEntry a = new AgentEntry(spec, idleSince);
-        a.status = status;
-        a.wrapUpUntil = wrapUpUntil;
-        a.missedInRow = missedInRow;
-        s.agents.put(spec.id(), a);
-        s.pools.certify(a);
-        if (wrapUpUntil != null && wrapUpUntil.isAfter(now)) {
-            s.timers.wrapUp(a, wrapUpUntil);
-        }
-        s.pools.attach(a, now);
+        restore.agent(spec, status, idleSince, wrapUpUntil, missedInRow, now);
     }
 
     /** The status the agent sets. Becoming available starts their idle time and fills them with waiting work. */
     public List<Effect> setStatus(String agentId, AgentStatus status, Instant now) {
+        return setStatus(agentId, status, null, now);
+    }
+
+    /** The same, with the reason the agent gives (routing passes it on in the effect, nothing more). */
+    public List<Effect> setStatus(String agentId, AgentStatus status, String reason, Instant now) {
         AgentEntry a = s.agent(agentId);
-        if (a.status != status) {
-            s.pools.detach(a);
-            a.status = status;
-            if (status == AgentStatus.AVAILABLE) {
-                a.idleSince = now;
-                a.missedInRow = 0;
-            }
-            s.pools.attach(a, now);
-            if (status == AgentStatus.AVAILABLE) {
-                router.fill(a, now);
-            } else {
-                router.withdrawFrom(a, now, null);
-            }
-        }
+        boolean changed = a.status != status;
+        // First, before what it causes: its offers withdrawn, work offered to them.
+        int at = s.pending();
+        changeStatus(a, status, now);
+        s.emitAt(at, new Effect.AgentStatusSet(agentId, status, reason, changed, now, a.idleSince, a.missedInRow));
         return s.drain();
+    }
+
+    private void changeStatus(AgentEntry a, AgentStatus status, Instant now) {
+        if (a.status == status) {
+            return;
+        }
+        s.pools.detach(a);
+        a.status = status;
+        if (status == AgentStatus.AVAILABLE) {
+            a.idleSince = now;
+            a.missedInRow = 0;
+        }
+        s.pools.attach(a, now);
+        if (status == AgentStatus.AVAILABLE) {
+            router.fill(a, now);
+        } else {
+            router.withdrawFrom(a, now, null);
+        }
     }
 
     public Optional<AgentView> agentView(String agentId, Instant now) {
@@ -186,6 +203,9 @@ public final class RoutingEngine {
             return List.of();
         }
         QueueDefinition queue = s.queues.queueFor(request);
+        // First, in the queue that took it: relaxation steps already due may move it on at once (Overflowed).
+        s.emit(new Effect.Queued(request.contactId(), queue.id(), queue.name(),
+                s.queues.primarySkill(queue, request.reasonCode()), now));
         ContactEntry c = new ContactEntry(request, queue);
         placement.setQueue(c, queue, now);
         s.contacts.put(c.id, c);
@@ -210,33 +230,8 @@ public final class RoutingEngine {
     public void restoreContact(ContactRequest request, String queueId, Instant queuedSince, RoutingStatus status,
             String agentId, Instant offeredAt, Set<String> declinedBy, String preferredAgent, Instant preferredUntil,
             Instant now) {
-        QueueDefinition queue = s.queues.getOrDefault(queueId, s.queues.defaultQueue());
-        ContactEntry c = new ContactEntry(request, queue);
-        placement.setQueue(c, queue, queuedSince == null ? request.receivedAt() : queuedSince);
-        c.declinedBy.addAll(declinedBy);
-        s.contacts.put(c.id, c);
-        AgentEntry a = agentId == null ? null : s.agents.get(agentId);
-        if (status == RoutingStatus.QUEUED || a == null) {
-            c.status = RoutingStatus.QUEUED;
-            if (preferredAgent != null && preferredUntil != null && preferredUntil.isAfter(now)) {
-                c.preferredAgent = preferredAgent;
-                c.preferredUntil = preferredUntil;
-                s.timers.retry(c, preferredUntil);
-            }
-            placement.applyDueRelaxations(c, now);
-            s.waiting.attach(c);
-            return;
-        }
-        s.pools.detach(a);
-        c.status = status;
-        c.agentId = agentId;
-        c.offeredAt = offeredAt;
-        a.load.merge(c.channel, 1, Integer::sum);
-        s.pools.attach(a, now);
-        if (status == RoutingStatus.OFFERED) {
-            c.offerSeq++;
-            s.timers.offer(c, offeredAt.plus(s.policy.offerTimeout()));
-        }
+        restore.contact(request, queueId, queuedSince, status, agentId, offeredAt, declinedBy, preferredAgent,
+                preferredUntil, now);
     }
 
     /** Offers everything that can be offered: after a restart, a queue change, or as a safety net. */
@@ -246,14 +241,28 @@ public final class RoutingEngine {
         return s.drain();
     }
 
+    /** The agent accepts the offer: they hold the contact until they complete or transfer it. */
+    public List<Effect> accept(UUID contactId, String agentId, Instant now) {
+        if (take(contactId, agentId)) {
+            s.emit(new Effect.Accepted(contactId, agentId, now));
+        }
+        return s.drain();
+    }
+
+    /** The same, for callers that only need to know whether the offer stood (simulations, benchmarks). */
     public boolean accept(UUID contactId, String agentId) {
+        boolean taken = take(contactId, agentId);
+        s.timers.dropDead();
+        return taken;
+    }
+
+    private boolean take(UUID contactId, String agentId) {
         ContactEntry c = s.contacts.get(contactId);
         if (c == null || c.status != RoutingStatus.OFFERED || !agentId.equals(c.agentId)) {
             return false;
         }
         c.status = RoutingStatus.ACCEPTED;
         s.agents.get(agentId).missedInRow = 0;
-        s.timers.dropDead();
         return true;
     }
 
@@ -261,6 +270,7 @@ public final class RoutingEngine {
     public List<Effect> decline(UUID contactId, String agentId, Instant now) {
         ContactEntry c = s.contacts.get(contactId);
         if (c != null && c.status == RoutingStatus.OFFERED && agentId.equals(c.agentId)) {
+            s.emit(new Effect.Declined(contactId, agentId, now));
             c.declinedBy.add(agentId);
             AgentEntry a = router.release(c, now);
             router.requeue(c, now);
@@ -273,6 +283,7 @@ public final class RoutingEngine {
     public List<Effect> complete(UUID contactId, Instant now) {
         ContactEntry c = s.contacts.remove(contactId);
         if (c != null) {
+            s.emit(new Effect.Completed(contactId, c.agentId, now));
             router.endWork(c, now);
         }
         return s.drain();
@@ -282,6 +293,7 @@ public final class RoutingEngine {
     public List<Effect> abandon(UUID contactId, Instant now) {
         ContactEntry c = s.contacts.remove(contactId);
         if (c != null) {
+            s.emit(new Effect.Abandoned(contactId, c.status == RoutingStatus.OFFERED ? c.agentId : null, now));
             if (c.status == RoutingStatus.QUEUED) {
                 s.waiting.detach(c);
             } else {
@@ -301,6 +313,9 @@ public final class RoutingEngine {
             return s.drain();
         }
         String from = c.agentId;
+        QueueDefinition queue = toQueue == null ? c.queue : s.queues.getOrDefault(toQueue, c.queue);
+        Instant holdUntil = toAgent == null ? null : now.plus(s.policy.transferWait());
+        s.emit(new Effect.Transferred(contactId, from, toQueue, queue.id(), toAgent, holdUntil, now));
         router.endWork(c, now);
         s.contacts.put(c.id, c);
         c.declinedBy.remove(toAgent);
@@ -308,10 +323,10 @@ public final class RoutingEngine {
             c.declinedBy.add(from);
         }
         // Back in a queue (its own or another): a fresh maximum wait from now; relaxation still counts from arrival.
-        placement.setQueue(c, toQueue == null ? c.queue : s.queues.getOrDefault(toQueue, c.queue), now);
+        placement.setQueue(c, queue, now);
         if (toAgent != null) {
             c.preferredAgent = toAgent;
-            c.preferredUntil = now.plus(s.policy.transferWait());
+            c.preferredUntil = holdUntil;
             s.timers.retry(c, c.preferredUntil);
         }
         router.requeue(c, now);

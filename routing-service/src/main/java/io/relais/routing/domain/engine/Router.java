@@ -158,6 +158,7 @@ public final class Router {
             a.wrapUpUntil = now.plus(s.policy.wrapUp());
             s.timers.wrapUp(a, a.wrapUpUntil);
         }
+        s.emit(new Effect.AgentIdle(a.spec.id(), a.idleSince, a.wrapUpUntil));
         s.pools.attach(a, now);
         fill(a, now);
     }

@@ -43,6 +43,16 @@ public final class RoutingState {
         effects.add(effect);
     }
 
+    /** How many effects the call in progress has decided so far (a position for {@link #emitAt}). */
+    public int pending() {
+        return effects.size();
+    }
+
+    /** Decides an effect that must come before those decided since {@code position} (what it caused). */
+    public void emitAt(int position, Effect effect) {
+        effects.add(position, effect);
+    }
+
     /** Forgets the overflows decided for the contact in this call (a restore puts it straight in its last queue). */
     public void forgetOverflows(UUID contactId) {
         effects.removeIf(e -> e instanceof Effect.Overflowed o && o.contactId().equals(contactId));
