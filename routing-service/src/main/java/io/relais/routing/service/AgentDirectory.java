@@ -20,21 +20,22 @@ import io.relais.routing.repository.RoutedContact;
 import io.relais.routing.repository.RoutedContactRepository;
 import io.smallrye.mutiny.Uni;
 
-/** Agents: their profile, the status they set, their certifications. Every change is an {@code AgentChanged} event. */
+/**
+ * Agents: their profile, the status they set, their certifications. Each request is checked here and told to the
+ * engine; the {@link EffectWriter} writes the status, idle time and wrap-up the engine holds, and publishes every
+ * change as an {@code AgentChanged} event.
+ */
 @ApplicationScoped
 public class AgentDirectory {
 
     private final AgentRepository agents;
     private final RoutedContactRepository contacts;
     private final Workspaces workspaces;
-    private final BriefingDelivery briefings;
 
-    public AgentDirectory(AgentRepository agents, RoutedContactRepository contacts, Workspaces workspaces,
-            BriefingDelivery briefings) {
+    public AgentDirectory(AgentRepository agents, RoutedContactRepository contacts, Workspaces workspaces) {
         this.agents = agents;
         this.contacts = contacts;
         this.workspaces = workspaces;
-        this.briefings = briefings;
     }
 
     /** An agent with the contacts they hold now and what routing sees them doing. */
@@ -49,15 +50,10 @@ public class AgentDirectory {
             Agent a = new Agent();
             a.id = profile.id();
             a.createdAt = change.now;
-            a.status = initialStatus;
-            a.statusAt = change.now;
-            a.idleSince = change.now;
             apply(a, profile, change.now);
-            change.apply(change.engine.putAgent(EngineLoader.spec(a), change.now));
-            change.apply(change.engine.setStatus(a.id, initialStatus, change.now));
-            change.publish(EffectWriter.agentChanged(a, "created", actor));
-            // Flushed first: the briefings still in effect that concern the new agent reference their row.
-            return agents.persistAndFlush(a).call(() -> briefings.newAgent(change, a));
+            // The applier stores the row with the status the engine starts them in, then briefs them.
+            change.by(actor).with(a).apply(change.engine.addAgent(EngineLoader.spec(a), initialStatus, change.now));
+            return Uni.createFrom().item(a);
         }));
     }
 
@@ -68,8 +64,7 @@ public class AgentDirectory {
                         + "; moving agents between workspaces is not supported");
             }
             apply(a, profile, change.now);
-            change.apply(change.engine.putAgent(EngineLoader.spec(a), change.now));
-            change.publish(EffectWriter.agentChanged(a, "profile", actor));
+            change.by(actor).apply(change.engine.putAgent(EngineLoader.spec(a), change.now));
             return Uni.createFrom().item(a);
         });
     }
@@ -80,18 +75,7 @@ public class AgentDirectory {
             if (a.status == status && java.util.Objects.equals(a.statusReason, newReason)) {
                 return Uni.createFrom().item(a);
             }
-            if (a.status != status) {
-                a.statusAt = change.now;
-                if (status == AgentStatus.AVAILABLE) {
-                    a.idleSince = change.now;
-                    a.missedInRow = 0;
-                }
-            }
-            a.status = status;
-            a.statusReason = newReason;
-            a.updatedAt = change.now;
-            change.apply(change.engine.setStatus(agentId, status, change.now));
-            change.publish(EffectWriter.agentChanged(a, "status", actor));
+            change.by(actor).apply(change.engine.setStatus(agentId, status, newReason, change.now));
             return Uni.createFrom().item(a);
         });
     }
@@ -118,8 +102,7 @@ public class AgentDirectory {
         }
         a.certifications = certs.toArray(String[]::new);
         a.updatedAt = change.now;
-        change.apply(change.engine.putAgent(EngineLoader.spec(a), change.now));
-        change.publish(EffectWriter.agentChanged(a, "profile", actor));
+        change.by(actor).apply(change.engine.putAgent(EngineLoader.spec(a), change.now));
         return Uni.createFrom().item(a);
     }
 

@@ -1,44 +1,35 @@
 package io.relais.routing.service;
 
-import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.relais.contracts.ContactCompleted;
-import io.relais.contracts.ContactStatus;
-import io.relais.contracts.ContactStatusChanged;
 import io.relais.platform.problem.ProblemException;
-import io.relais.routing.domain.RoutingEngine;
 import io.relais.routing.domain.RoutingStatus;
 import io.relais.routing.repository.AgentRepository;
 import io.relais.routing.repository.RoutedContact;
 import io.relais.routing.repository.RoutedContactRepository;
-import io.relais.routing.repository.RoutingDecisionEntry;
-import io.relais.routing.repository.RoutingDecisionRepository;
 import io.smallrye.mutiny.Uni;
 
-/** What agents (and gateways, for abandons) do with contacts: accept, decline, complete, transfer, abandon. */
+/**
+ * What agents (and gateways, for abandons) do with contacts: accept, decline, complete, transfer, abandon. Each
+ * checks the caller against the contact as it stands under the workspace lock (404, 409, 400 as the API says) and
+ * asks the engine; the {@link EffectWriter} writes what the engine decided.
+ */
 @ApplicationScoped
 public class AgentWork {
 
     private final RoutedContactRepository contacts;
     private final AgentRepository agents;
-    private final RoutingDecisionRepository decisions;
     private final Workspaces workspaces;
     private final ReasonCatalog reasons;
-    private final MeterRegistry registry;
 
-    public AgentWork(RoutedContactRepository contacts, AgentRepository agents, RoutingDecisionRepository decisions,
-            Workspaces workspaces, ReasonCatalog reasons, MeterRegistry registry) {
+    public AgentWork(RoutedContactRepository contacts, AgentRepository agents, Workspaces workspaces, ReasonCatalog reasons) {
         this.contacts = contacts;
         this.agents = agents;
-        this.decisions = decisions;
         this.workspaces = workspaces;
         this.reasons = reasons;
-        this.registry = registry;
     }
 
     public Uni<RoutedContact> accept(String agentId, UUID contactId) {
@@ -47,33 +38,16 @@ public class AgentWork {
                 return Uni.createFrom().item(c);
             }
             requireHeld(c, agentId, RoutingStatus.OFFERED, "accept");
-            c.status = RoutingStatus.ACCEPTED;
-            c.acceptedAt = change.now;
-            c.offerExpiresAt = null;
-            change.engine.accept(contactId, agentId);
-            registry.counter("relais.routing.offers", "result", "accepted").increment();
-            change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.ACCEPTED, "agent:" + agentId,
-                    "accepted by agent " + agentId).withAgent(agentId));
-            return agents.findById(agentId).invoke(a -> a.missedInRow = 0).replaceWith(c);
+            change.apply(change.engine.accept(contactId, agentId, change.now));
+            return Uni.createFrom().item(c);
         });
     }
 
     public Uni<RoutedContact> decline(String agentId, UUID contactId) {
         return onContact(contactId, (change, c) -> {
             requireHeld(c, agentId, RoutingStatus.OFFERED, "decline");
-            String words = "declined by " + agentId + "; it keeps its place and is not offered to them again";
-            c.status = RoutingStatus.QUEUED;
-            c.agentId = null;
-            c.offeredAt = null;
-            c.offerExpiresAt = null;
-            c.decision = words;
-            registry.counter("relais.routing.offers", "result", "declined").increment();
-            change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, "agent:" + agentId,
-                    "declined by agent " + agentId).withAgent(agentId));
-            return contacts.recordDecline(contactId, agentId, change.now, false)
-                    .call(() -> decisions.persist(RoutingDecisionEntry.of(contactId, change.now, "declined", agentId, words)))
-                    .invoke(() -> change.apply(change.engine.decline(contactId, agentId, change.now)))
-                    .replaceWith(c);
+            change.apply(change.engine.decline(contactId, agentId, change.now));
+            return Uni.createFrom().item(c);
         });
     }
 
@@ -83,26 +57,11 @@ public class AgentWork {
                 return Uni.createFrom().item(c);
             }
             requireHeld(c, agentId, RoutingStatus.ACCEPTED, "complete");
-            return reasons.requireActive(c.workspace, completion.reasonCode()).flatMap(known -> completed(change, c, agentId, completion));
+            return reasons.requireActive(c.workspace, completion.reasonCode()).map(known -> {
+                change.with(completion).apply(change.engine.complete(contactId, change.now));
+                return c;
+            });
         });
-    }
-
-    private Uni<RoutedContact> completed(Change change, RoutedContact c, String agentId, Completion completion) {
-        UUID contactId = c.contactId;
-        c.status = RoutingStatus.COMPLETED;
-        c.completedAt = change.now;
-        c.endedAt = change.now;
-        c.reasonCode = completion.reasonCode();
-        c.outcome = completion.outcome();
-        c.note = completion.note();
-        registry.counter("relais.routing.completed", "outcome", completion.outcome().code()).increment();
-        change.apply(change.engine.complete(contactId, change.now));
-        change.publish(ContactCompleted.of(c.contactId, c.workspace, c.customerId, agentId, c.reasonCode, c.outcome,
-                c.note, c.acceptedAt, change.now, completion.avoidable(), completion.suggestion(),
-                completion.articlesUsed()));
-        change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.COMPLETED, "agent:" + agentId,
-                "completed by agent " + agentId + ": " + c.outcome.code()).withAgent(agentId));
-        return wrapUp(change, agentId).replaceWith(c);
     }
 
     /** Hands an accepted contact on to another queue or a named agent; it keeps the customer's arrival time. */
@@ -123,31 +82,11 @@ public class AgentWork {
                     throw ProblemException.badRequest("agentId: no agent " + toAgent + " in workspace " + c.workspace);
                 }
             }).replaceWithVoid();
-            String words = "transferred by " + agentId + " to " + (toAgent != null ? "agent " + toAgent : "")
-                    + (toAgent != null && toQueue != null ? ", then " : "") + (toQueue != null ? "queue " + toQueue : "")
-                    + (note == null || note.isBlank() ? "" : ": " + note);
-            return checkAgent.invoke(() -> {
-                c.status = RoutingStatus.QUEUED;
-                c.agentId = null;
-                c.offeredAt = null;
-                c.acceptedAt = null;
-                c.decision = words;
-                c.queuedAt = change.now;
-                if (toQueue != null) {
-                    c.queueId = toQueue;
-                }
-                c.transferredTo = toAgent;
-                c.transferHoldUntil = toAgent == null ? null : change.now.plus(change.engine.policy().transferWait());
-                change.apply(change.engine.transfer(contactId, toQueue, toAgent, change.now));
-                change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, "agent:" + agentId, words)
-                        .withAgent(agentId));
-                change.toDesktop(agentId, DesktopEvent.of(DesktopEvent.Type.COMPLETED, contactId, change.now, words));
-                registry.counter("relais.routing.transfers").increment();
-            })
-                    .call(() -> contacts.recordDecline(contactId, agentId, change.now, false))
-                    .call(() -> decisions.persist(RoutingDecisionEntry.of(contactId, change.now, "transferred", agentId, words)))
-                    .call(() -> wrapUp(change, agentId))
-                    .replaceWith(c);
+            return checkAgent.map(x -> {
+                change.with(new EffectWriter.TransferNote(note))
+                        .apply(change.engine.transfer(contactId, toQueue, toAgent, change.now));
+                return c;
+            });
         });
     }
 
@@ -161,30 +100,9 @@ public class AgentWork {
                 throw ProblemException.conflict("contact " + contactId + " is " + c.status.name().toLowerCase()
                         + (c.agentId == null ? "" : " by agent " + c.agentId) + "; only a waiting or offered contact can be abandoned");
             }
-            String offeredTo = c.status == RoutingStatus.OFFERED ? c.agentId : null;
-            c.status = RoutingStatus.ABANDONED;
-            c.endedAt = change.now;
-            c.offerExpiresAt = null;
-            c.decision = "abandoned by the customer after " + io.relais.routing.domain.Durations.words(
-                    java.time.Duration.between(c.receivedAt, change.now));
-            registry.counter("relais.routing.ended", "result", "abandoned").increment();
             change.apply(change.engine.abandon(contactId, change.now));
-            change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.ABANDONED, "gateway", c.decision));
-            if (offeredTo != null) {
-                change.toDesktop(offeredTo, DesktopEvent.of(DesktopEvent.Type.WITHDRAWN, contactId,
-                        change.now, "the customer left"));
-            }
-            return decisions.persist(RoutingDecisionEntry.of(contactId, change.now, "abandoned", offeredTo, c.decision)).replaceWith(c);
+            return Uni.createFrom().item(c);
         });
-    }
-
-    /** The agent's idle time restarts and wrap-up begins, as the engine decided. */
-    private Uni<Void> wrapUp(Change change, String agentId) {
-        RoutingEngine.AgentView view = change.engine.agentView(agentId, change.now).orElseThrow();
-        return agents.findById(agentId).invoke(a -> {
-            a.idleSince = view.idleSince();
-            a.wrapUpUntil = view.wrapUpUntil();
-        }).replaceWithVoid();
     }
 
     /** Runs the action as a change of the contact's workspace, on the contact as it stands under the lock. */

@@ -13,6 +13,10 @@ import io.relais.routing.domain.RoutingEngine;
  * One change to a workspace's routing state, inside its transaction: the engine (up to date, held for this change
  * alone), the time of the change, the engine's effects to persist, the events to publish through the outbox, what to
  * tell agents' desktops, and what to run once the transaction has committed.
+ *
+ * <p>A change made for a caller also says who asked ({@link #by}) and what the caller knows that routing does not
+ * ({@link #with}: a new contact's row, a completion's codes, a transfer's note); the {@link EffectWriter} reads both
+ * when it applies the effects of the caller's transition.
  */
 public final class Change {
 
@@ -23,6 +27,8 @@ public final class Change {
     final List<RelaisEvent> events = new ArrayList<>();
     final List<Runnable> afterCommit = new ArrayList<>();
     final List<Map.Entry<String, DesktopEvent>> desktop = new ArrayList<>();
+    private String actor = EffectWriter.ACTOR;
+    private Object facts;
 
     Change(String workspace, RoutingEngine engine, Instant now) {
         this.workspace = workspace;
@@ -34,6 +40,30 @@ public final class Change {
     public Change apply(List<Effect> decided) {
         effects.addAll(decided);
         return this;
+    }
+
+    /** Who asked for the change, for the events of what they did: {@code routing-service} unless said otherwise. */
+    public Change by(String actor) {
+        this.actor = actor;
+        return this;
+    }
+
+    String actor() {
+        return actor;
+    }
+
+    /** What the caller knows of its transition that routing does not: one value per change (one caller's request). */
+    public Change with(Object facts) {
+        this.facts = facts;
+        return this;
+    }
+
+    /** The caller's facts, of the type the effect needs; the effect cannot be applied without them. */
+    <T> T facts(Class<T> type) {
+        if (!type.isInstance(facts)) {
+            throw new IllegalStateException("the change carries no " + type.getSimpleName() + " (has " + facts + ")");
+        }
+        return type.cast(facts);
     }
 
     /** Published if and only if the transaction commits (outbox). */

@@ -3,12 +3,8 @@ package io.relais.routing.service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.relais.contracts.ContactReady;
-import io.relais.contracts.ContactStatus;
-import io.relais.contracts.ContactStatusChanged;
 import io.relais.platform.inbox.ProcessedMessages;
 import io.relais.routing.domain.ContactRequest;
-import io.relais.routing.domain.QueueDefinition;
-import io.relais.routing.domain.RoutingStatus;
 import io.relais.routing.repository.RoutedContact;
 import io.relais.routing.repository.RoutedContactRepository;
 import io.smallrye.mutiny.Uni;
@@ -38,12 +34,12 @@ public class ContactQueue {
                         .flatMap(existing -> existing != null ? Uni.createFrom().voidItem() : queue(change, event))));
     }
 
+    /** The contact's row holds what the event says; the engine says where it goes (the applier writes it). */
     private Uni<Void> queue(Change change, ContactReady event) {
         var details = event.contact();
         ContactRequest request = new ContactRequest(details.contactId(), details.channel(), details.language(),
                 details.reasonCode(), details.segment(), details.receivedAt(),
                 event.customer() == null ? null : event.customer().lastAgentId(), event.requiredCertification());
-        QueueDefinition queue = change.engine.queueFor(request);
         RoutedContact c = new RoutedContact();
         c.contactId = details.contactId();
         c.workspace = details.workspace();
@@ -54,14 +50,9 @@ public class ContactQueue {
         c.customerId = details.customerId();
         c.lastAgentId = request.lastAgentId();
         c.requiredCertification = request.requiredCertification();
-        c.queueId = queue.id();
-        c.requiredSkill = change.engine.primarySkill(queue, details.reasonCode());
         c.payload = offers.payload(event);
-        c.status = RoutingStatus.QUEUED;
         c.receivedAt = details.receivedAt();
-        c.queuedAt = change.now;
-        c.decision = "queued in " + queue.id() + " (" + queue.name() + ")";
-        change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, EffectWriter.ACTOR, c.decision));
-        return contacts.persist(c).invoke(() -> change.apply(change.engine.enqueue(request, change.now))).replaceWithVoid();
+        change.with(c).apply(change.engine.enqueue(request, change.now));
+        return Uni.createFrom().voidItem();
     }
 }

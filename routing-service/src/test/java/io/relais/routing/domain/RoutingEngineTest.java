@@ -37,25 +37,39 @@ class RoutingEngineTest {
 
     static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
 
+    /**
+     * The decisions the engine starts (offers, misses, withdrawals, auto-away, overflows, expiries), which these rules
+     * are about; the transitions it is told of (queued, accepted, completed, a status set...) are checked in
+     * {@link EngineTransitionsTest}.
+     */
+    static List<Effect> decided(List<Effect> effects) {
+        return effects.stream().filter(RoutingEngineTest::isDecision).toList();
+    }
+
+    static boolean isDecision(Effect e) {
+        return e instanceof Effect.Offered || e instanceof Effect.OfferMissed || e instanceof Effect.OfferWithdrawn
+                || e instanceof Effect.AgentSetAway || e instanceof Effect.Overflowed || e instanceof Effect.Expired;
+    }
+
     // ================================================================ contact-driven and agent-driven matching
 
     @Test
     void servesContactsFirstComeFirstServedOnTheCustomersArrival() {
         RoutingEngine e = new RoutingEngine(policy());
-        e.putAgent(phoneAgent("ann", Map.of("billing", 3)), t(0));
+        decided(e.putAgent(phoneAgent("ann", Map.of("billing", 3)), t(0)));
 
-        assertTrue(e.enqueue(contact(2, 5).req(), t(10)).isEmpty(), "nobody is logged in");
+        assertTrue(decided(e.enqueue(contact(2, 5).req(), t(10))).isEmpty(), "nobody is logged in");
         // Reaches routing after contact 2, but the customer called first: waiting counts from the customer's arrival.
-        assertTrue(e.enqueue(contact(1, 0).req(), t(11)).isEmpty());
-        assertTrue(e.enqueue(contact(3, 12).req(), t(12)).isEmpty());
+        assertTrue(decided(e.enqueue(contact(1, 0).req(), t(11))).isEmpty());
+        assertTrue(decided(e.enqueue(contact(3, 12).req(), t(12))).isEmpty());
         assertEquals(List.of(id(1), id(2), id(3)), e.waitingOrder());
         assertEquals(3, e.waitingCount());
 
-        assertOffered(e.setStatus("ann", AVAILABLE, t(20)), 1, "ann");
+        assertOffered(decided(e.setStatus("ann", AVAILABLE, t(20))), 1, "ann");
         assertTrue(e.accept(id(1), "ann"));
-        assertOffered(e.complete(id(1), t(30)), 2, "ann");
+        assertOffered(decided(e.complete(id(1), t(30))), 2, "ann");
         assertTrue(e.accept(id(2), "ann"));
-        assertOffered(e.complete(id(2), t(40)), 3, "ann");
+        assertOffered(decided(e.complete(id(2), t(40))), 3, "ann");
         assertEquals(List.of(), e.waitingOrder());
     }
 
@@ -63,19 +77,19 @@ class RoutingEngineTest {
     void higherPriorityQueueIsServedFirstButOldLowPriorityContactsAgeToTheFront() {
         RoutingEngine e = new RoutingEngine(policy()); // one priority level is worth 60 s of waiting
         e.putQueue(new Q("gold").segments("gold").priority(2).build());
-        e.putAgent(phoneAgent("ann", Map.of("billing", 3)), t(0));
+        decided(e.putAgent(phoneAgent("ann", Map.of("billing", 3)), t(0)));
 
-        e.enqueue(contact(1, 0).req(), t(0)); // default queue, ranks as T0
-        e.enqueue(contact(2, 60).segment("gold").req(), t(60)); // ranks as T0 + 60 - 120 = T0 - 60: ahead
-        e.enqueue(contact(3, 200).segment("gold").req(), t(200)); // ranks as T0 + 80: contact 1 has aged past it
+        decided(e.enqueue(contact(1, 0).req(), t(0))); // default queue, ranks as T0
+        decided(e.enqueue(contact(2, 60).segment("gold").req(), t(60))); // ranks as T0 + 60 - 120 = T0 - 60: ahead
+        decided(e.enqueue(contact(3, 200).segment("gold").req(), t(200))); // ranks as T0 + 80: contact 1 has aged past it
         assertEquals("gold", e.queueOf(id(2)).orElseThrow());
         assertEquals(List.of(id(2), id(1), id(3)), e.waitingOrder());
 
-        assertOffered(e.setStatus("ann", AVAILABLE, t(210)), 2, "ann");
+        assertOffered(decided(e.setStatus("ann", AVAILABLE, t(210))), 2, "ann");
         e.accept(id(2), "ann");
-        assertOffered(e.complete(id(2), t(220)), 1, "ann");
+        assertOffered(decided(e.complete(id(2), t(220))), 1, "ann");
         e.accept(id(1), "ann");
-        assertOffered(e.complete(id(1), t(230)), 3, "ann");
+        assertOffered(decided(e.complete(id(1), t(230))), 3, "ann");
     }
 
     @Test
@@ -87,7 +101,7 @@ class RoutingEngineTest {
         login(e, agent("fit", Map.of("billing", 1), Set.of("fr"), Map.of(Channel.CHAT, 3)), t(3));
 
         // Reason billing.refund → skill billing (the default queue's rule), French, chat.
-        Effect.Offered o = offer(e.enqueue(contact(1, 10).chat().lang("fr").reason("billing.refund").req(), t(10)));
+        Effect.Offered o = offer(decided(e.enqueue(contact(1, 10).chat().lang("fr").reason("billing.refund").req(), t(10))));
         assertEquals("fit", o.agentId());
         assertEquals(Decision.Rule.BEST_SKILLED, o.decision().rule());
         assertEquals(List.of("fit"), o.decision().considered().stream().map(Candidate::agentId).toList(),
@@ -95,7 +109,7 @@ class RoutingEngineTest {
 
         // A queue that requires billing 3: the notions of "fit" are not enough.
         e.putQueue(new Q("disputes").reasons("billing.disputes").skill("billing", 3).build());
-        assertTrue(e.enqueue(contact(2, 20).chat().lang("fr").reason("billing.disputes").req(), t(20)).isEmpty());
+        assertTrue(decided(e.enqueue(contact(2, 20).chat().lang("fr").reason("billing.disputes").req(), t(20))).isEmpty());
         assertTrue(e.whyWaiting(id(2), t(20)).contains("lack the skills: fit (billing 1)"), e.whyWaiting(id(2), t(20)));
         assertOffered(login(e, agent("expert", Map.of("billing", 4), Set.of("fr"), Map.of(Channel.CHAT, 3)), t(21)), 2,
                 "expert");
@@ -107,7 +121,7 @@ class RoutingEngineTest {
         RoutingEngine e = new RoutingEngine(policy());
         login(e, phoneAgent("ann", Map.of("billing", 3)), t(0));
         login(e, phoneAgent("bob", Map.of("billing", 5)), t(10));
-        Effect.Offered o = offer(e.enqueue(contact(1, 20).req(), t(20)));
+        Effect.Offered o = offer(decided(e.enqueue(contact(1, 20).req(), t(20))));
         assertEquals("bob", o.agentId());
         assertEquals(List.of("bob", "ann"), o.decision().considered().stream().map(Candidate::agentId).toList());
         assertEquals(List.of(5, 3), o.decision().considered().stream().map(Candidate::proficiency).toList());
@@ -116,19 +130,19 @@ class RoutingEngineTest {
         e = new RoutingEngine(policy());
         login(e, phoneAgent("ann", Map.of("billing", 4)), t(10));
         login(e, phoneAgent("bob", Map.of("billing", 4)), t(0));
-        assertOffered(e.enqueue(contact(1, 20).req(), t(20)), 1, "bob");
+        assertOffered(decided(e.enqueue(contact(1, 20).req(), t(20))), 1, "bob");
         e.accept(id(1), "bob");
-        assertTrue(e.complete(id(1), t(30)).isEmpty()); // bob is idle again, since t(30)
-        assertOffered(e.enqueue(contact(2, 40).req(), t(40)), 2, "ann");
+        assertTrue(decided(e.complete(id(1), t(30))).isEmpty()); // bob is idle again, since t(30)
+        assertOffered(decided(e.enqueue(contact(2, 40).req(), t(40))), 2, "ann");
 
         // Same proficiency, idle since the same time: fewest contacts held.
         e = new RoutingEngine(policy());
         login(e, agent("ann", Map.of("billing", 4), Set.of("en"), Map.of(Channel.CHAT, 3)), t(0));
         login(e, agent("bob", Map.of("billing", 4), Set.of("en"), Map.of(Channel.CHAT, 3)), t(0));
-        assertOffered(e.enqueue(contact(1, 1).chat().req(), t(1)), 1, "ann"); // tie: by id
-        assertOffered(e.enqueue(contact(2, 2).chat().req(), t(2)), 2, "bob"); // ann holds one
-        assertOffered(e.enqueue(contact(3, 3).chat().req(), t(3)), 3, "ann"); // one each: by id
-        assertOffered(e.enqueue(contact(4, 4).chat().req(), t(4)), 4, "bob");
+        assertOffered(decided(e.enqueue(contact(1, 1).chat().req(), t(1))), 1, "ann"); // tie: by id
+        assertOffered(decided(e.enqueue(contact(2, 2).chat().req(), t(2))), 2, "bob"); // ann holds one
+        assertOffered(decided(e.enqueue(contact(3, 3).chat().req(), t(3))), 3, "ann"); // one each: by id
+        assertOffered(decided(e.enqueue(contact(4, 4).chat().req(), t(4))), 4, "bob");
     }
 
     @Test
@@ -137,24 +151,24 @@ class RoutingEngineTest {
         login(e, agent("ann", Map.of("general", 3), Set.of("en"), Map.of(Channel.CHAT, 3, Channel.PHONE, 1)), t(0));
 
         for (int n = 1; n <= 3; n++) {
-            assertOffered(e.enqueue(contact(n, n).chat().reason(null).req(), t(n)), n, "ann");
+            assertOffered(decided(e.enqueue(contact(n, n).chat().reason(null).req(), t(n))), n, "ann");
             e.accept(id(n), "ann");
         }
-        assertTrue(e.enqueue(contact(4, 4).chat().reason(null).req(), t(4)).isEmpty(), "three chats at most");
+        assertTrue(decided(e.enqueue(contact(4, 4).chat().reason(null).req(), t(4))).isEmpty(), "three chats at most");
         assertEquals(AgentState.AT_CAPACITY, e.stateOf("ann", t(4)));
-        assertTrue(e.enqueue(contact(5, 5).reason(null).req(), t(5)).isEmpty(), "no call while chatting");
+        assertTrue(decided(e.enqueue(contact(5, 5).reason(null).req(), t(5))).isEmpty(), "no call while chatting");
         assertTrue(e.whyWaiting(id(5), t(5)).contains("no room on this channel: ann (3/3 chat)"), e.whyWaiting(id(5), t(5)));
 
-        assertOffered(e.complete(id(1), t(10)), 4, "ann"); // room for a chat again
+        assertOffered(decided(e.complete(id(1), t(10))), 4, "ann"); // room for a chat again
         e.accept(id(4), "ann");
-        assertTrue(e.complete(id(2), t(11)).isEmpty(), "still chatting: the call waits");
+        assertTrue(decided(e.complete(id(2), t(11))).isEmpty(), "still chatting: the call waits");
         assertEquals(AgentState.BUSY, e.stateOf("ann", t(11)));
-        assertTrue(e.complete(id(3), t(12)).isEmpty());
-        assertOffered(e.complete(id(4), t(13)), 5, "ann"); // nothing else held: the call
+        assertTrue(decided(e.complete(id(3), t(12))).isEmpty());
+        assertOffered(decided(e.complete(id(4), t(13))), 5, "ann"); // nothing else held: the call
         e.accept(id(5), "ann");
         assertEquals(AgentState.AT_CAPACITY, e.stateOf("ann", t(13)));
-        assertTrue(e.enqueue(contact(6, 14).chat().reason(null).req(), t(14)).isEmpty(), "no chat during a call");
-        assertOffered(e.complete(id(5), t(20)), 6, "ann");
+        assertTrue(decided(e.enqueue(contact(6, 14).chat().reason(null).req(), t(14))).isEmpty(), "no chat during a call");
+        assertOffered(decided(e.complete(id(5), t(20))), 6, "ann");
         assertEquals(Map.of(Channel.CHAT, 1), nonZero(e.agentView("ann", t(20)).orElseThrow().load()));
     }
 
@@ -163,17 +177,17 @@ class RoutingEngineTest {
         RoutingEngine e = new RoutingEngine(policy(Duration.ZERO, false));
         login(e, agent("ann", Map.of("general", 3), Set.of("en"), Map.of(Channel.CHAT, 3, Channel.PHONE, 1)), t(0));
 
-        assertOffered(e.enqueue(contact(1, 1).reason(null).req(), t(1)), 1, "ann"); // a call
+        assertOffered(decided(e.enqueue(contact(1, 1).reason(null).req(), t(1))), 1, "ann"); // a call
         e.accept(id(1), "ann");
         assertEquals(AgentState.BUSY, e.stateOf("ann", t(1)));
         for (int n = 2; n <= 4; n++) {
-            assertOffered(e.enqueue(contact(n, n).chat().reason(null).req(), t(n)), n, "ann"); // chats during the call
+            assertOffered(decided(e.enqueue(contact(n, n).chat().reason(null).req(), t(n))), n, "ann"); // chats during the call
         }
-        assertTrue(e.enqueue(contact(5, 5).chat().reason(null).req(), t(5)).isEmpty(), "three chats at most");
-        assertTrue(e.enqueue(contact(6, 6).reason(null).req(), t(6)).isEmpty(), "one call at most");
+        assertTrue(decided(e.enqueue(contact(5, 5).chat().reason(null).req(), t(5))).isEmpty(), "three chats at most");
+        assertTrue(decided(e.enqueue(contact(6, 6).reason(null).req(), t(6))).isEmpty(), "one call at most");
         assertEquals(AgentState.AT_CAPACITY, e.stateOf("ann", t(6)));
         assertEquals(Map.of(Channel.PHONE, 1, Channel.CHAT, 3), nonZero(e.agentView("ann", t(6)).orElseThrow().load()));
-        assertOffered(e.complete(id(1), t(7)), 6, "ann"); // the second call, with the chats still open
+        assertOffered(decided(e.complete(id(1), t(7))), 6, "ann"); // the second call, with the chats still open
     }
 
     @Test
@@ -182,30 +196,30 @@ class RoutingEngineTest {
         e.putQueue(new Q("cards").reasons("cards").build());
         e.putQueue(new Q("billing").reasons("billing").build());
         login(e, phoneAgent("ann", Map.of("billing", 3, "cards", 3)), t(0));
-        assertOffered(e.enqueue(contact(9, 0).req(), t(0)), 9, "ann");
+        assertOffered(decided(e.enqueue(contact(9, 0).req(), t(0))), 9, "ann");
         e.accept(id(9), "ann");
 
-        e.enqueue(contact(1, 1).reason("loans").req(), t(1)); // the oldest, but ann has no loans skill
-        e.enqueue(contact(2, 2).reason("cards.lost").req(), t(2));
-        e.enqueue(contact(3, 3).reason("billing").req(), t(3));
-        e.enqueue(contact(4, 4).reason("cards").req(), t(4));
+        decided(e.enqueue(contact(1, 1).reason("loans").req(), t(1))); // the oldest, but ann has no loans skill
+        decided(e.enqueue(contact(2, 2).reason("cards.lost").req(), t(2)));
+        decided(e.enqueue(contact(3, 3).reason("billing").req(), t(3)));
+        decided(e.enqueue(contact(4, 4).reason("cards").req(), t(4)));
         assertEquals(List.of(id(1), id(2), id(3), id(4)), e.waitingOrder());
         assertEquals("cards", e.queueOf(id(2)).orElseThrow());
 
         // Work conservation when an agent is freed: the oldest contact they can take, whatever its queue.
-        assertOffered(e.complete(id(9), t(10)), 2, "ann");
+        assertOffered(decided(e.complete(id(9), t(10))), 2, "ann");
         e.accept(id(2), "ann");
-        assertOffered(e.complete(id(2), t(20)), 3, "ann");
+        assertOffered(decided(e.complete(id(2), t(20))), 3, "ann");
         e.accept(id(3), "ann");
 
         // ... when an agent becomes available.
-        e.putAgent(phoneAgent("bob", Map.of("cards", 2)), t(21));
-        assertOffered(e.setStatus("bob", AVAILABLE, t(22)), 4, "bob");
+        decided(e.putAgent(phoneAgent("bob", Map.of("cards", 2)), t(21)));
+        assertOffered(decided(e.setStatus("bob", AVAILABLE, t(22))), 4, "bob");
 
         // ... when an agent gains a skill.
         login(e, phoneAgent("carl", Map.of("billing", 1)), t(23));
         assertEquals(List.of(id(1)), e.waitingOrder());
-        Effect.Offered o = offer(e.putAgent(phoneAgent("carl", Map.of("billing", 1, "loans", 1)), t(24)));
+        Effect.Offered o = offer(decided(e.putAgent(phoneAgent("carl", Map.of("billing", 1, "loans", 1)), t(24))));
         assertEquals(id(1), o.contactId());
         assertEquals("carl", o.agentId());
         assertEquals("default", o.decision().queueId());
@@ -216,14 +230,14 @@ class RoutingEngineTest {
         // The default queue waits 30 s for the last agent.
         RoutingEngine e = new RoutingEngine(policy());
         login(e, phoneAgent("pat", Map.of("billing", 3)), t(0));
-        assertOffered(e.enqueue(contact(9, 0).req(), t(0)), 9, "pat");
+        assertOffered(decided(e.enqueue(contact(9, 0).req(), t(0))), 9, "pat");
         e.accept(id(9), "pat");
         login(e, phoneAgent("quinn", Map.of("billing", 5)), t(1));
 
-        assertTrue(e.enqueue(contact(1, 5).lastAgent("pat").req(), t(5)).isEmpty(), "held for pat, busy");
+        assertTrue(decided(e.enqueue(contact(1, 5).lastAgent("pat").req(), t(5))).isEmpty(), "held for pat, busy");
         String why = e.whyWaiting(id(1), t(6));
         assertTrue(why.contains("not the agent it is held for: quinn (held for pat until " + t(35) + ")"), why);
-        Effect.Offered o = offer(e.complete(id(9), t(20)));
+        Effect.Offered o = offer(decided(e.complete(id(9), t(20))));
         assertEquals(id(1), o.contactId());
         assertEquals("pat", o.agentId());
         assertEquals(Decision.Rule.PREFERRED_AGENT, o.decision().rule());
@@ -231,27 +245,27 @@ class RoutingEngineTest {
         e.accept(id(1), "pat");
 
         // The hold is bounded by lastAgentWait, counted from the customer's arrival.
-        assertTrue(e.enqueue(contact(2, 25).lastAgent("pat").req(), t(26)).isEmpty());
-        assertTrue(e.advance(t(54)).isEmpty());
-        assertOffered(e.advance(t(55)), 2, "quinn");
+        assertTrue(decided(e.enqueue(contact(2, 25).lastAgent("pat").req(), t(26))).isEmpty());
+        assertTrue(decided(e.advance(t(54))).isEmpty());
+        assertOffered(decided(e.advance(t(55))), 2, "quinn");
 
         // No wait for an agent who is away or offline.
         for (AgentStatus status : List.of(AWAY, OFFLINE)) {
             RoutingEngine f = new RoutingEngine(policy());
-            f.putAgent(phoneAgent("pat", Map.of("billing", 3)), t(0));
-            f.setStatus("pat", status, t(0));
+            decided(f.putAgent(phoneAgent("pat", Map.of("billing", 3)), t(0)));
+            decided(f.setStatus("pat", status, t(0)));
             login(f, phoneAgent("quinn", Map.of("billing", 3)), t(0));
-            assertOffered(f.enqueue(contact(1, 5).lastAgent("pat").req(), t(5)), 1, "quinn");
+            assertOffered(decided(f.enqueue(contact(1, 5).lastAgent("pat").req(), t(5))), 1, "quinn");
         }
 
         // ... nor once the agent held for goes away.
         RoutingEngine g = new RoutingEngine(policy());
         login(g, phoneAgent("pat", Map.of("billing", 3)), t(0));
-        g.enqueue(contact(9, 0).req(), t(0));
+        decided(g.enqueue(contact(9, 0).req(), t(0)));
         g.accept(id(9), "pat");
         login(g, phoneAgent("quinn", Map.of("billing", 3)), t(1));
-        assertTrue(g.enqueue(contact(1, 5).lastAgent("pat").req(), t(5)).isEmpty());
-        assertOffered(g.setStatus("pat", AWAY, t(10)), 1, "quinn");
+        assertTrue(decided(g.enqueue(contact(1, 5).lastAgent("pat").req(), t(5))).isEmpty());
+        assertOffered(decided(g.setStatus("pat", AWAY, t(10))), 1, "quinn");
     }
 
     @Test
@@ -268,23 +282,23 @@ class RoutingEngineTest {
         login(e, phoneAgent("gen", Map.of("general", 3)), t(0));
         login(e, phoneAgent("back", Map.of("backoffice", 1)), t(0));
 
-        assertTrue(e.enqueue(contact(1, 0).req(), t(0)).isEmpty(), "nobody has billing 4");
+        assertTrue(decided(e.enqueue(contact(1, 0).req(), t(0))).isEmpty(), "nobody has billing 4");
         assertTrue(e.whyWaiting(id(1), t(1)).contains("next relaxation after 30 s: accept proficiency 2 and above"),
                 e.whyWaiting(id(1), t(1)));
-        assertTrue(e.advance(t(29)).isEmpty());
+        assertTrue(decided(e.advance(t(29))).isEmpty());
 
-        Effect.Offered o = offer(e.advance(t(30)));
+        Effect.Offered o = offer(decided(e.advance(t(30))));
         assertEquals("b2", o.agentId(), "billing 2 is now enough, billing 1 still is not");
         assertEquals(Decision.Rule.RELAXED, o.decision().rule());
-        assertTrue(e.decline(id(1), "b2", t(31)).isEmpty());
-        assertTrue(e.advance(t(59)).isEmpty());
+        assertTrue(decided(e.decline(id(1), "b2", t(31))).isEmpty());
+        assertTrue(decided(e.advance(t(59))).isEmpty());
 
-        o = offer(e.advance(t(60)));
+        o = offer(decided(e.advance(t(60))));
         assertEquals("gen", o.agentId(), "agents with general are now accepted");
         assertEquals(Decision.Rule.RELAXED, o.decision().rule());
-        assertTrue(e.decline(id(1), "gen", t(61)).isEmpty());
+        assertTrue(decided(e.decline(id(1), "gen", t(61))).isEmpty());
 
-        List<Effect> effects = e.advance(t(90));
+        List<Effect> effects = decided(e.advance(t(90)));
         assertEquals(new Effect.Overflowed(id(1), "billing", "backoffice", t(90)), effects.get(0));
         assertOffered(effects, 1, "back");
         assertEquals("backoffice", e.queueOf(id(1)).orElseThrow());
@@ -296,22 +310,22 @@ class RoutingEngineTest {
         e.putQueue(new Q("loans").reasons("loans").maxWait(60, "backup").build());
         e.putQueue(new Q("backup").reasons("backup").skill("generalist", 1).maxWait(120, null).build());
 
-        e.enqueue(contact(1, 0).reason("loans").req(), t(0));
+        decided(e.enqueue(contact(1, 0).reason("loans").req(), t(0)));
         assertTrue(e.whyWaiting(id(1), t(1)).endsWith("overflows to backup after 1 min"), e.whyWaiting(id(1), t(1)));
-        assertTrue(e.advance(t(59)).isEmpty());
-        assertEquals(List.of(new Effect.Overflowed(id(1), "loans", "backup", t(60))), e.advance(t(60)));
+        assertTrue(decided(e.advance(t(59))).isEmpty());
+        assertEquals(List.of(new Effect.Overflowed(id(1), "loans", "backup", t(60))), decided(e.advance(t(60))));
         assertEquals("backup", e.queueOf(id(1)).orElseThrow());
         assertEquals(1, e.live("backup", t(60)).waiting());
-        assertTrue(e.advance(t(179)).isEmpty(), "the maximum wait counts from entering the queue");
-        assertEquals(List.of(new Effect.Expired(id(1), "backup", t(180))), e.advance(t(180)));
+        assertTrue(decided(e.advance(t(179))).isEmpty(), "the maximum wait counts from entering the queue");
+        assertEquals(List.of(new Effect.Expired(id(1), "backup", t(180))), decided(e.advance(t(180))));
         assertEquals(List.of(), e.waitingOrder());
         assertTrue(e.queueOf(id(1)).isEmpty());
         assertEquals(0, e.live("backup", t(180)).waiting());
 
         // Overflowing to a queue with a ready agent offers at once.
         login(e, phoneAgent("gil", Map.of("generalist", 1)), t(200));
-        e.enqueue(contact(2, 200).reason("loans").req(), t(200));
-        List<Effect> effects = e.advance(t(260));
+        decided(e.enqueue(contact(2, 200).reason("loans").req(), t(200)));
+        List<Effect> effects = decided(e.advance(t(260)));
         assertEquals(new Effect.Overflowed(id(2), "loans", "backup", t(260)), effects.get(0));
         assertOffered(effects, 2, "gil");
     }
@@ -322,31 +336,31 @@ class RoutingEngineTest {
         login(e, phoneAgent("ann", Map.of("billing", 3)), t(0));
         login(e, phoneAgent("bob", Map.of("billing", 3)), t(1));
 
-        Effect.Offered o = offer(e.enqueue(contact(1, 10).req(), t(10)));
+        Effect.Offered o = offer(decided(e.enqueue(contact(1, 10).req(), t(10))));
         assertEquals("ann", o.agentId());
         assertEquals(t(40), o.expiresAt());
-        assertTrue(e.advance(t(39)).isEmpty());
-        List<Effect> effects = e.advance(t(40));
+        assertTrue(decided(e.advance(t(39))).isEmpty());
+        List<Effect> effects = decided(e.advance(t(40)));
         assertEquals(new Effect.OfferMissed(id(1), "ann", t(40), 1), effects.get(0));
         assertOffered(effects, 1, "bob");
         assertEquals(1, e.agentView("ann", t(40)).orElseThrow().missedInRow());
         e.accept(id(1), "bob");
 
-        assertOffered(e.enqueue(contact(2, 50).req(), t(50)), 2, "ann");
-        assertEquals(List.of(new Effect.OfferMissed(id(2), "ann", t(80), 2)), e.advance(t(80)),
+        assertOffered(decided(e.enqueue(contact(2, 50).req(), t(50))), 2, "ann");
+        assertEquals(List.of(new Effect.OfferMissed(id(2), "ann", t(80), 2)), decided(e.advance(t(80))),
                 "bob is busy and the offer never goes back to ann");
-        assertOffered(e.enqueue(contact(3, 90).req(), t(90)), 3, "ann");
+        assertOffered(decided(e.enqueue(contact(3, 90).req(), t(90))), 3, "ann");
         assertEquals(List.of(new Effect.OfferMissed(id(3), "ann", t(120), 3),
-                new Effect.AgentSetAway("ann", t(120), "missed 3 offers in a row")), e.advance(t(120)));
+                new Effect.AgentSetAway("ann", t(120), "missed 3 offers in a row")), decided(e.advance(t(120))));
         assertEquals(AgentState.AWAY, e.stateOf("ann", t(120)));
         assertEquals(List.of(id(2), id(3)), e.waitingOrder());
 
         // Back: the count starts again; accepting an offer resets it too.
-        assertTrue(e.setStatus("ann", AVAILABLE, t(130)).isEmpty(), "contacts 2 and 3 never return to ann");
+        assertTrue(decided(e.setStatus("ann", AVAILABLE, t(130))).isEmpty(), "contacts 2 and 3 never return to ann");
         assertEquals(0, e.agentView("ann", t(130)).orElseThrow().missedInRow());
-        assertOffered(e.enqueue(contact(4, 140).req(), t(140)), 4, "ann");
-        assertEquals(List.of(new Effect.OfferMissed(id(4), "ann", t(170), 1)), e.advance(t(170)));
-        assertOffered(e.enqueue(contact(5, 180).req(), t(180)), 5, "ann");
+        assertOffered(decided(e.enqueue(contact(4, 140).req(), t(140))), 4, "ann");
+        assertEquals(List.of(new Effect.OfferMissed(id(4), "ann", t(170), 1)), decided(e.advance(t(170))));
+        assertOffered(decided(e.enqueue(contact(5, 180).req(), t(180))), 5, "ann");
         assertTrue(e.accept(id(5), "ann"));
         assertEquals(0, e.agentView("ann", t(180)).orElseThrow().missedInRow());
         assertFalse(e.accept(id(5), "bob"), "only the agent offered may accept");
@@ -359,15 +373,15 @@ class RoutingEngineTest {
                 "general", Duration.ofSeconds(60));
         RoutingEngine e = new RoutingEngine(oneMiss);
         login(e, agent("ann", Map.of("billing", 3), Set.of("en"), Map.of(Channel.CHAT, 3)), t(0));
-        assertOffered(e.enqueue(contact(1, 0).chat().req(), t(0)), 1, "ann");
-        assertOffered(e.enqueue(contact(2, 10).chat().req(), t(10)), 2, "ann");
-        assertOffered(e.enqueue(contact(3, 12).chat().lastAgent("ann").req(), t(12)), 3, "ann");
+        assertOffered(decided(e.enqueue(contact(1, 0).chat().req(), t(0))), 1, "ann");
+        assertOffered(decided(e.enqueue(contact(2, 10).chat().req(), t(10))), 2, "ann");
+        assertOffered(decided(e.enqueue(contact(3, 12).chat().lastAgent("ann").req(), t(12))), 3, "ann");
         login(e, agent("bob", Map.of("billing", 3), Set.of("en"), Map.of(Channel.CHAT, 1)), t(15));
         login(e, agent("cyd", Map.of("billing", 3), Set.of("en"), Map.of(Channel.CHAT, 1)), t(16));
 
         // ann misses contact 1 and is set away: her other unaccepted offers go to others at once, as when she goes
         // away herself, rather than waiting for their own timeouts and counting as missed.
-        List<Effect> effects = e.advance(t(30));
+        List<Effect> effects = decided(e.advance(t(30)));
         assertTrue(effects.contains(new Effect.OfferMissed(id(1), "ann", t(30), 1)), effects.toString());
         assertTrue(effects.contains(new Effect.AgentSetAway("ann", t(30), "missed 1 offers in a row")), effects.toString());
         assertTrue(effects.contains(new Effect.OfferWithdrawn(id(2), "ann", t(30))), effects.toString());
@@ -383,13 +397,13 @@ class RoutingEngineTest {
                 "general", Duration.ofSeconds(60));
         RoutingEngine e = new RoutingEngine(oneMiss);
         login(e, phoneAgent("ann", Map.of("billing", 3)), t(0));
-        assertOffered(e.enqueue(contact(1, 0).req(), t(0)), 1, "ann");
+        assertOffered(decided(e.enqueue(contact(1, 0).req(), t(0))), 1, "ann");
         login(e, phoneAgent("bob", Map.of("billing", 3)), t(1));
         login(e, phoneAgent("cyd", Map.of("billing", 3)), t(2));
         // Held for ann (the default queue waits 30 s, until t(50)), although bob and cyd are free.
-        assertTrue(e.enqueue(contact(2, 20).lastAgent("ann").req(), t(20)).isEmpty());
+        assertTrue(decided(e.enqueue(contact(2, 20).lastAgent("ann").req(), t(20))).isEmpty());
 
-        List<Effect> effects = e.advance(t(30)); // ann misses contact 1 and is set away
+        List<Effect> effects = decided(e.advance(t(30))); // ann misses contact 1 and is set away
         assertEquals(AgentState.AWAY, e.stateOf("ann", t(30)));
         assertEquals(Map.of(id(1), "bob", id(2), "cyd"), offers(effects).stream()
                 .collect(Collectors.toMap(Effect.Offered::contactId, Effect.Offered::agentId)), effects.toString());
@@ -402,13 +416,13 @@ class RoutingEngineTest {
                     true, "general", Duration.ofSeconds(60));
             RoutingEngine e = new RoutingEngine(oneMiss);
             login(e, phoneAgent("ann", Map.of("billing", 3)), t(0));
-            assertOffered(e.enqueue(contact(1, 2).req(), t(2)), 1, "ann");
+            assertOffered(decided(e.enqueue(contact(1, 2).req(), t(2))), 1, "ann");
             login(e, phoneAgent("bob", Map.of("billing", 3)), t(3));
             // The customer called at t(1), before contact 1, and is held for ann, who served them last.
-            assertTrue(e.enqueue(contact(2, 1).lastAgent("ann").req(), t(4)).isEmpty());
+            assertTrue(decided(e.enqueue(contact(2, 1).lastAgent("ann").req(), t(4))).isEmpty());
 
             // ann leaves (or misses contact 1 and is set away): both contacts are free to go to bob, the older first.
-            List<Effect> effects = missed ? e.advance(t(32)) : e.setStatus("ann", AWAY, t(5));
+            List<Effect> effects = missed ? decided(e.advance(t(32))) : decided(e.setStatus("ann", AWAY, t(5)));
             assertOffered(effects, 2, "bob");
             assertEquals(List.of(id(1)), e.waitingOrder());
         }
@@ -418,14 +432,14 @@ class RoutingEngineTest {
     void aContactHeldForAnAgentWhoNoLongerFitsGoesToOthersAtOnce() {
         RoutingEngine e = new RoutingEngine(policy());
         login(e, agent("pat", Map.of("billing", 3), Set.of("en"), Map.of(Channel.PHONE, 1), Set.of("gdpr")), t(0));
-        assertOffered(e.enqueue(contact(9, 0).req(), t(0)), 9, "pat");
+        assertOffered(decided(e.enqueue(contact(9, 0).req(), t(0))), 9, "pat");
         e.accept(id(9), "pat");
         login(e, phoneAgent("quinn", Map.of("billing", 3)), t(1));
-        assertTrue(e.enqueue(contact(1, 5).lastAgent("pat").req(), t(5)).isEmpty(), "held for pat");
-        assertTrue(e.enqueue(contact(2, 6).cert("gdpr").req(), t(6)).isEmpty(), "held for a certified agent");
+        assertTrue(decided(e.enqueue(contact(1, 5).lastAgent("pat").req(), t(5))).isEmpty(), "held for pat");
+        assertTrue(decided(e.enqueue(contact(2, 6).cert("gdpr").req(), t(6))).isEmpty(), "held for a certified agent");
 
         // pat's profile changes: no billing any more (contact 1), no gdpr certification (contact 2).
-        List<Effect> effects = e.putAgent(agent("pat", Map.of("cards", 3), Set.of("en"), Map.of(Channel.PHONE, 1)), t(10));
+        List<Effect> effects = decided(e.putAgent(agent("pat", Map.of("cards", 3), Set.of("en"), Map.of(Channel.PHONE, 1)), t(10)));
         assertOffered(effects, 1, "quinn");
         e.accept(id(1), "quinn");
         login(e, phoneAgent("rob", Map.of("billing", 3)), t(11));
@@ -437,25 +451,25 @@ class RoutingEngineTest {
         RoutingEngine e = new RoutingEngine(policy());
         login(e, phoneAgent("ann", Map.of("billing", 3)), t(0));
         login(e, phoneAgent("bob", Map.of("billing", 3)), t(1));
-        assertOffered(e.enqueue(contact(7, 2).req(), t(2)), 7, "ann");
-        assertOffered(e.enqueue(contact(8, 3).req(), t(3)), 8, "bob");
+        assertOffered(decided(e.enqueue(contact(7, 2).req(), t(2))), 7, "ann");
+        assertOffered(decided(e.enqueue(contact(8, 3).req(), t(3))), 8, "bob");
         e.accept(id(7), "ann");
         e.accept(id(8), "bob");
-        e.enqueue(contact(1, 10).req(), t(10));
-        e.enqueue(contact(2, 20).req(), t(20));
-        e.enqueue(contact(3, 30).req(), t(30));
+        decided(e.enqueue(contact(1, 10).req(), t(10)));
+        decided(e.enqueue(contact(2, 20).req(), t(20)));
+        decided(e.enqueue(contact(3, 30).req(), t(30)));
 
-        assertOffered(e.complete(id(7), t(40)), 1, "ann");
-        assertOffered(e.decline(id(1), "ann", t(41)), 2, "ann"); // ann is free again: the next one she may take
+        assertOffered(decided(e.complete(id(7), t(40))), 1, "ann");
+        assertOffered(decided(e.decline(id(1), "ann", t(41))), 2, "ann"); // ann is free again: the next one she may take
         assertEquals(List.of(id(1), id(3)), e.waitingOrder(), "contact 1 kept its place");
 
-        assertOffered(e.complete(id(8), t(50)), 1, "bob");
-        assertOffered(e.decline(id(1), "bob", t(51)), 3, "bob");
+        assertOffered(decided(e.complete(id(8), t(50))), 1, "bob");
+        assertOffered(decided(e.decline(id(1), "bob", t(51))), 3, "bob");
         assertEquals(List.of(id(1)), e.waitingOrder());
         e.accept(id(2), "ann");
-        assertTrue(e.complete(id(2), t(60)).isEmpty(), "never back to ann");
+        assertTrue(decided(e.complete(id(2), t(60))).isEmpty(), "never back to ann");
         assertTrue(e.whyWaiting(id(1), t(60)).contains("declined or missed it: ann, bob"), e.whyWaiting(id(1), t(60)));
-        assertTrue(e.decline(id(1), "ann", t(61)).isEmpty(), "declining an offer one does not hold does nothing");
+        assertTrue(decided(e.decline(id(1), "ann", t(61))).isEmpty(), "declining an offer one does not hold does nothing");
 
         assertOffered(login(e, phoneAgent("cyd", Map.of("billing", 1)), t(70)), 1, "cyd");
     }
@@ -464,22 +478,22 @@ class RoutingEngineTest {
     void wrapUpHoldsNewWorkForTheConfiguredTime() {
         RoutingEngine e = new RoutingEngine(policy(Duration.ofSeconds(10), true));
         login(e, phoneAgent("ann", Map.of("billing", 3)), t(0));
-        assertOffered(e.enqueue(contact(1, 0).req(), t(0)), 1, "ann");
+        assertOffered(decided(e.enqueue(contact(1, 0).req(), t(0))), 1, "ann");
         e.accept(id(1), "ann");
-        assertTrue(e.advance(t(99)).isEmpty());
+        assertTrue(decided(e.advance(t(99))).isEmpty());
 
-        assertTrue(e.complete(id(1), t(100)).isEmpty());
+        assertTrue(decided(e.complete(id(1), t(100))).isEmpty());
         assertEquals(AgentState.WRAP_UP, e.stateOf("ann", t(100)));
         RoutingEngine.AgentView view = e.agentView("ann", t(100)).orElseThrow();
         assertEquals(t(110), view.wrapUpUntil());
         assertEquals(t(100), view.idleSince());
         assertEquals(t(110), e.nextDeadline().orElseThrow());
 
-        assertTrue(e.enqueue(contact(2, 105).req(), t(105)).isEmpty());
+        assertTrue(decided(e.enqueue(contact(2, 105).req(), t(105))).isEmpty());
         assertTrue(e.whyWaiting(id(2), t(105)).contains("in wrap-up: ann (until " + t(110) + ")"));
         assertEquals(1, e.live("default", t(105)).agents().get(AgentState.WRAP_UP));
-        assertTrue(e.advance(t(109)).isEmpty());
-        assertOffered(e.advance(t(110)), 2, "ann");
+        assertTrue(decided(e.advance(t(109))).isEmpty());
+        assertOffered(decided(e.advance(t(110))), 2, "ann");
     }
 
     @Test
@@ -488,27 +502,27 @@ class RoutingEngineTest {
         login(e, agent("carla", Map.of("billing", 2), Set.of("en"), Map.of(Channel.PHONE, 1), Set.of("gdpr")), t(0));
         login(e, phoneAgent("uma", Map.of("billing", 5)), t(0));
 
-        Effect.Offered o = offer(e.enqueue(contact(1, 5).cert("gdpr").req(), t(5)));
+        Effect.Offered o = offer(decided(e.enqueue(contact(1, 5).cert("gdpr").req(), t(5))));
         assertEquals("carla", o.agentId(), "certified beats more proficient");
         assertEquals(Decision.Rule.CERTIFIED, o.decision().rule());
         assertTrue(o.decision().considered().get(0).certified());
         e.accept(id(1), "carla");
 
-        assertTrue(e.enqueue(contact(2, 10).cert("gdpr").req(), t(10)).isEmpty(), "carla is busy: wait for her");
+        assertTrue(decided(e.enqueue(contact(2, 10).cert("gdpr").req(), t(10))).isEmpty(), "carla is busy: wait for her");
         assertTrue(e.whyWaiting(id(2), t(10)).contains("not certified: uma (held for agents certified gdpr until " + t(40)
                 + ")"), e.whyWaiting(id(2), t(10)));
-        assertTrue(e.advance(t(39)).isEmpty());
-        o = offer(e.advance(t(40)));
+        assertTrue(decided(e.advance(t(39))).isEmpty());
+        o = offer(decided(e.advance(t(40))));
         assertEquals("uma", o.agentId());
         assertEquals(Decision.Rule.BEST_SKILLED, o.decision().rule());
 
         // No certified agent logged in: no wait at all.
         for (AgentStatus status : List.of(OFFLINE, AWAY)) {
             RoutingEngine f = new RoutingEngine(policy());
-            f.putAgent(agent("carla", Map.of("billing", 2), Set.of("en"), Map.of(Channel.PHONE, 1), Set.of("gdpr")), t(0));
-            f.setStatus("carla", status, t(0));
+            decided(f.putAgent(agent("carla", Map.of("billing", 2), Set.of("en"), Map.of(Channel.PHONE, 1), Set.of("gdpr")), t(0)));
+            decided(f.setStatus("carla", status, t(0)));
             login(f, phoneAgent("uma", Map.of("billing", 5)), t(0));
-            assertOffered(f.enqueue(contact(1, 5).cert("gdpr").req(), t(5)), 1, "uma");
+            assertOffered(decided(f.enqueue(contact(1, 5).cert("gdpr").req(), t(5))), 1, "uma");
         }
     }
 
@@ -517,9 +531,9 @@ class RoutingEngineTest {
         RoutingEngine e = new RoutingEngine(policy());
         login(e, agent("ann", Map.of("billing", 3), Set.of("en"), Map.of(Channel.CHAT, 3)), t(0));
         login(e, agent("bob", Map.of("billing", 3), Set.of("en"), Map.of(Channel.CHAT, 3)), t(5));
-        assertOffered(e.enqueue(contact(1, 6).chat().req(), t(6)), 1, "ann"); // idle since t(0), bob since t(5)
-        assertOffered(e.enqueue(contact(2, 7).chat().req(), t(7)), 2, "bob"); // ann was just given work at t(6)
-        assertOffered(e.enqueue(contact(3, 8).chat().req(), t(8)), 3, "ann");
+        assertOffered(decided(e.enqueue(contact(1, 6).chat().req(), t(6))), 1, "ann"); // idle since t(0), bob since t(5)
+        assertOffered(decided(e.enqueue(contact(2, 7).chat().req(), t(7))), 2, "bob"); // ann was just given work at t(6)
+        assertOffered(decided(e.enqueue(contact(3, 8).chat().req(), t(8))), 3, "ann");
         assertEquals(Map.of(Channel.CHAT, 1), nonZero(e.agentView("bob", t(8)).orElseThrow().load()));
     }
 
@@ -527,12 +541,12 @@ class RoutingEngineTest {
     void goingAwayWithdrawsUnacceptedOffers() {
         RoutingEngine e = new RoutingEngine(policy());
         login(e, agent("ann", Map.of("billing", 3), Set.of("en"), Map.of(Channel.CHAT, 3)), t(0));
-        assertOffered(e.enqueue(contact(1, 6).chat().req(), t(6)), 1, "ann");
-        assertOffered(e.enqueue(contact(2, 7).chat().req(), t(7)), 2, "ann"); // room for three chats
+        assertOffered(decided(e.enqueue(contact(1, 6).chat().req(), t(6))), 1, "ann");
+        assertOffered(decided(e.enqueue(contact(2, 7).chat().req(), t(7))), 2, "ann"); // room for three chats
         login(e, agent("bob", Map.of("billing", 3), Set.of("en"), Map.of(Channel.CHAT, 3)), t(8));
         e.accept(id(1), "ann");
 
-        List<Effect> effects = e.setStatus("ann", AWAY, t(10));
+        List<Effect> effects = decided(e.setStatus("ann", AWAY, t(10)));
         assertEquals(new Effect.OfferWithdrawn(id(2), "ann", t(10)), effects.get(0));
         assertOffered(effects, 2, "bob");
         assertEquals(Map.of(Channel.CHAT, 1), nonZero(e.agentView("ann", t(10)).orElseThrow().load()),
@@ -540,11 +554,11 @@ class RoutingEngineTest {
         assertEquals(0, e.agentView("ann", t(10)).orElseThrow().missedInRow(), "a withdrawal is not a miss");
 
         // A withdrawn offer is no decline: the contact may go back to ann.
-        e.setStatus("ann", AVAILABLE, t(20));
-        effects = e.setStatus("bob", OFFLINE, t(21));
+        decided(e.setStatus("ann", AVAILABLE, t(20)));
+        effects = decided(e.setStatus("bob", OFFLINE, t(21)));
         assertEquals(new Effect.OfferWithdrawn(id(2), "bob", t(21)), effects.get(0));
         assertOffered(effects, 2, "ann");
-        assertTrue(e.complete(id(1), t(22)).isEmpty());
+        assertTrue(decided(e.complete(id(1), t(22))).isEmpty());
     }
 
     @Test
@@ -555,36 +569,36 @@ class RoutingEngineTest {
         login(e, phoneAgent("bob", Map.of("billing", 3)), t(1));
         login(e, phoneAgent("carl", Map.of("billing", 3)), t(2));
         login(e, phoneAgent("dina", Map.of("cards", 3)), t(3));
-        assertOffered(e.enqueue(contact(1, 5).req(), t(5)), 1, "ann");
+        assertOffered(decided(e.enqueue(contact(1, 5).req(), t(5))), 1, "ann");
         e.accept(id(1), "ann");
-        assertOffered(e.enqueue(contact(2, 6).req(), t(6)), 2, "bob");
+        assertOffered(decided(e.enqueue(contact(2, 6).req(), t(6))), 2, "bob");
         e.accept(id(2), "bob");
 
         // To bob, busy: carl is free, but the contact waits for bob.
-        assertTrue(e.transfer(id(1), null, "bob", t(20)).isEmpty());
+        assertTrue(decided(e.transfer(id(1), null, "bob", t(20))).isEmpty());
         assertEquals(List.of(id(1)), e.waitingOrder());
         assertTrue(e.whyWaiting(id(1), t(20)).contains("held for bob until " + t(80)), e.whyWaiting(id(1), t(20)));
         assertEquals(AgentState.IDLE, e.stateOf("ann", t(20)));
-        Effect.Offered o = offer(e.complete(id(2), t(30)));
+        Effect.Offered o = offer(decided(e.complete(id(2), t(30))));
         assertEquals("bob", o.agentId());
         assertEquals(Decision.Rule.PREFERRED_AGENT, o.decision().rule());
         e.accept(id(1), "bob");
 
         // To the cards queue: keeps the customer's arrival, gets the queue's agents.
-        assertOffered(e.transfer(id(1), "cards", null, t(40)), 1, "dina");
+        assertOffered(decided(e.transfer(id(1), "cards", null, t(40))), 1, "dina");
         assertEquals("cards", e.queueOf(id(1)).orElseThrow());
         e.accept(id(1), "dina");
 
         // To a named agent who does not become free in time: then the queue's agents, never the transferrer.
         login(e, phoneAgent("erin", Map.of("cards", 3)), t(41));
         login(e, phoneAgent("fay", Map.of("cards", 1)), t(42));
-        assertOffered(e.enqueue(contact(3, 43).reason("cards").req(), t(43)), 3, "erin");
+        assertOffered(decided(e.enqueue(contact(3, 43).reason("cards").req(), t(43))), 3, "erin");
         e.accept(id(3), "erin");
-        assertTrue(e.transfer(id(1), null, "erin", t(50)).isEmpty());
-        assertTrue(e.advance(t(109)).isEmpty());
-        assertOffered(e.advance(t(110)), 1, "fay");
+        assertTrue(decided(e.transfer(id(1), null, "erin", t(50))).isEmpty());
+        assertTrue(decided(e.advance(t(109))).isEmpty());
+        assertOffered(decided(e.advance(t(110))), 1, "fay");
         e.accept(id(1), "fay");
-        assertTrue(e.transfer(id(1), null, null, t(111)).stream().noneMatch(x -> x instanceof Effect.Offered),
+        assertTrue(decided(e.transfer(id(1), null, null, t(111))).stream().noneMatch(x -> x instanceof Effect.Offered),
                 "fay's transfer back to the queue: erin is busy, dina and fay handed it on");
     }
 
@@ -593,9 +607,9 @@ class RoutingEngineTest {
         RoutingEngine e = new RoutingEngine(policy()); // transfers wait 60 s for the named agent
         login(e, phoneAgent("ann", Map.of("billing", 5)), t(0));
         login(e, phoneAgent("bob", Map.of("billing", 3)), t(1));
-        assertOffered(e.enqueue(contact(2, 2).req(), t(2)), 2, "ann");
+        assertOffered(decided(e.enqueue(contact(2, 2).req(), t(2))), 2, "ann");
         e.accept(id(2), "ann");
-        assertOffered(e.enqueue(contact(3, 3).req(), t(3)), 3, "bob");
+        assertOffered(decided(e.enqueue(contact(3, 3).req(), t(3))), 3, "bob");
         e.accept(id(3), "bob");
 
         // After a restart at t(20): contact 1 was transferred to bob at t(10), held for him until t(70).
@@ -606,11 +620,11 @@ class RoutingEngineTest {
         restored.restoreContact(contact(3, 3).req(), "default", t(3), RoutingStatus.ACCEPTED, "bob", t(3), Set.of(), t(20));
         restored.restoreContact(contact(1, 1).req(), "default", t(10), RoutingStatus.QUEUED, null, null, Set.of("carl"),
                 "bob", t(70), t(20));
-        assertTrue(restored.rebalance(t(20)).isEmpty());
-        assertTrue(restored.complete(id(2), t(30)).stream().noneMatch(x -> x instanceof Effect.Offered),
+        assertTrue(decided(restored.rebalance(t(20))).isEmpty());
+        assertTrue(decided(restored.complete(id(2), t(30))).stream().noneMatch(x -> x instanceof Effect.Offered),
                 "ann is free and more proficient, but the contact is held for bob");
         assertTrue(restored.whyWaiting(id(1), t(30)).contains("held for bob until " + t(70)), restored.whyWaiting(id(1), t(30)));
-        Effect.Offered o = offer(restored.complete(id(3), t(40)));
+        Effect.Offered o = offer(decided(restored.complete(id(3), t(40))));
         assertEquals("bob", o.agentId());
         assertEquals(Decision.Rule.PREFERRED_AGENT, o.decision().rule());
 
@@ -619,7 +633,7 @@ class RoutingEngineTest {
         late.restoreAgent(phoneAgent("ann", Map.of("billing", 5)), AVAILABLE, t(0), null, 0, t(100));
         late.restoreContact(contact(1, 1).req(), "default", t(10), RoutingStatus.QUEUED, null, null, Set.of(),
                 "bob", t(70), t(100));
-        assertOffered(late.rebalance(t(100)), 1, "ann");
+        assertOffered(decided(late.rebalance(t(100))), 1, "ann");
     }
 
     @Test
@@ -629,10 +643,10 @@ class RoutingEngineTest {
                 .relax(new RelaxationStep(Duration.ofSeconds(60), null, null, "backoffice")).build());
         e.putQueue(new Q("backoffice").reasons("backoffice").skill("backoffice", 1).build());
         login(e, phoneAgent("ann", Map.of("billing", 3)), t(0));
-        assertOffered(e.enqueue(contact(1, 10).req(), t(10)), 1, "ann");
+        assertOffered(decided(e.enqueue(contact(1, 10).req(), t(10))), 1, "ann");
         e.accept(id(1), "ann");
 
-        assertEquals(List.of(), e.advance(t(100)), "being served in its queue: no Overflowed effect");
+        assertEquals(List.of(), decided(e.advance(t(100))), "being served in its queue: no Overflowed effect");
         assertEquals("billing", e.queueOf(id(1)).orElseThrow());
     }
 
@@ -642,17 +656,17 @@ class RoutingEngineTest {
         e.putQueue(new Q("billing").reasons("billing").maxWait(120, null).build());
         login(e, phoneAgent("ann", Map.of("billing", 3)), t(0));
         login(e, phoneAgent("bob", Map.of("billing", 3)), t(1));
-        assertOffered(e.enqueue(contact(1, 10).req(), t(10)), 1, "ann");
+        assertOffered(decided(e.enqueue(contact(1, 10).req(), t(10))), 1, "ann");
         e.accept(id(1), "ann");
-        assertOffered(e.enqueue(contact(2, 11).req(), t(11)), 2, "bob");
+        assertOffered(decided(e.enqueue(contact(2, 11).req(), t(11))), 2, "bob");
         e.accept(id(2), "bob");
 
         // Handled for 5 minutes, then handed to bob (busy): it waits in its queue again, not expired at once.
-        List<Effect> effects = e.transfer(id(1), null, "bob", t(310));
+        List<Effect> effects = decided(e.transfer(id(1), null, "bob", t(310)));
         assertEquals(List.of(), effects);
         assertEquals(List.of(id(1)), e.waitingOrder());
-        assertEquals(List.of(), e.advance(t(429)));
-        assertEquals(List.of(new Effect.Expired(id(1), "billing", t(430))), e.advance(t(430)),
+        assertEquals(List.of(), decided(e.advance(t(429))));
+        assertEquals(List.of(new Effect.Expired(id(1), "billing", t(430))), decided(e.advance(t(430))),
                 "its maximum wait counts from the transfer");
     }
 
@@ -660,47 +674,47 @@ class RoutingEngineTest {
     void abandonFreesTheAgent() {
         RoutingEngine e = new RoutingEngine(policy(Duration.ofSeconds(10), true));
         login(e, phoneAgent("ann", Map.of("billing", 3)), t(0));
-        assertOffered(e.enqueue(contact(1, 0).req(), t(0)), 1, "ann");
-        e.enqueue(contact(2, 1).req(), t(1));
-        e.enqueue(contact(3, 2).req(), t(2));
+        assertOffered(decided(e.enqueue(contact(1, 0).req(), t(0))), 1, "ann");
+        decided(e.enqueue(contact(2, 1).req(), t(1)));
+        decided(e.enqueue(contact(3, 2).req(), t(2)));
         assertEquals(2, e.live("default", t(2)).waiting());
 
         // A waiting contact leaves the queue.
-        assertTrue(e.abandon(id(3), t(3)).isEmpty());
+        assertTrue(decided(e.abandon(id(3), t(3))).isEmpty());
         assertEquals(List.of(id(2)), e.waitingOrder());
         assertEquals(1, e.live("default", t(3)).waiting());
 
         // An offered contact: the agent is free at once (no wrap-up: there was no conversation).
-        assertOffered(e.abandon(id(1), t(4)), 2, "ann");
+        assertOffered(decided(e.abandon(id(1), t(4))), 2, "ann");
         assertFalse(e.accept(id(1), "ann"));
         e.accept(id(2), "ann");
-        assertTrue(e.abandon(id(2), t(5)).isEmpty());
+        assertTrue(decided(e.abandon(id(2), t(5))).isEmpty());
         assertEquals(AgentState.IDLE, e.stateOf("ann", t(5)));
         assertEquals(Map.of(), nonZero(e.agentView("ann", t(5)).orElseThrow().load()));
-        assertTrue(e.abandon(id(2), t(6)).isEmpty(), "twice is harmless");
-        assertOffered(e.enqueue(contact(4, 7).req(), t(7)), 4, "ann");
+        assertTrue(decided(e.abandon(id(2), t(6))).isEmpty(), "twice is harmless");
+        assertOffered(decided(e.enqueue(contact(4, 7).req(), t(7))), 4, "ann");
     }
 
     @Test
     void whyWaitingSaysWhatKeepsEachAgentFromTakingIt() {
         RoutingEngine e = new RoutingEngine(policy(Duration.ofSeconds(60), true));
-        e.putAgent(phoneAgent("olga", Map.of("billing", 3)), t(0)); // never logs in
+        decided(e.putAgent(phoneAgent("olga", Map.of("billing", 3)), t(0))); // never logs in
         login(e, phoneAgent("wanda", Map.of("billing", 3)), t(0));
-        assertOffered(e.enqueue(contact(8, 0).req(), t(0)), 8, "wanda");
+        assertOffered(decided(e.enqueue(contact(8, 0).req(), t(0))), 8, "wanda");
         e.accept(id(8), "wanda");
         login(e, phoneAgent("nick", Map.of("billing", 3)), t(1));
-        assertOffered(e.enqueue(contact(9, 1).req(), t(1)), 9, "nick");
+        assertOffered(decided(e.enqueue(contact(9, 1).req(), t(1))), 9, "nick");
         e.accept(id(9), "nick");
         login(e, phoneAgent("alex", Map.of("billing", 3)), t(2));
-        e.setStatus("alex", AWAY, t(2));
+        decided(e.setStatus("alex", AWAY, t(2)));
         login(e, agent("lena", Map.of("billing", 3), Set.of("de"), Map.of(Channel.PHONE, 1)), t(3));
         login(e, phoneAgent("sam", Map.of("cards", 3)), t(3));
         login(e, agent("chad", Map.of("billing", 3), Set.of("en"), Map.of(Channel.CHAT, 3)), t(3));
         login(e, phoneAgent("dave", Map.of("billing", 1)), t(4));
-        assertTrue(e.complete(id(8), t(50)).isEmpty()); // wanda wraps up until t(110)
+        assertTrue(decided(e.complete(id(8), t(50))).isEmpty()); // wanda wraps up until t(110)
 
-        assertOffered(e.enqueue(contact(1, 60).req(), t(60)), 1, "dave");
-        assertTrue(e.decline(id(1), "dave", t(61)).isEmpty());
+        assertOffered(decided(e.enqueue(contact(1, 60).req(), t(60))), 1, "dave");
+        assertTrue(decided(e.decline(id(1), "dave", t(61))).isEmpty());
 
         assertEquals("waiting in queue default for 40 s, needs billing 1+, speaks en, room for a phone"
                 + "; away: alex"
@@ -720,7 +734,7 @@ class RoutingEngineTest {
 
         // Once wanda's wrap-up is over she could take it: the next advance offers it.
         assertTrue(e.whyWaiting(id(1), t(110)).contains("could take it (about to be offered): wanda"));
-        assertOffered(e.advance(t(110)), 1, "wanda");
+        assertOffered(decided(e.advance(t(110))), 1, "wanda");
         assertNull(e.whyWaiting(id(1), t(110)), "no longer waiting");
         assertNull(e.whyWaiting(id(99), t(110)), "unknown contact");
     }
@@ -732,11 +746,11 @@ class RoutingEngineTest {
         login(e, phoneAgent("ann", Map.of("cards", 2)), t(0));
         login(e, phoneAgent("bob", Map.of("cards", 1)), t(0)); // not enough for the queue: not counted
         login(e, agent("cyd", Map.of("cards", 5), Set.of("en"), Map.of(Channel.CHAT, 2)), t(0)); // no phone: not counted
-        e.putAgent(phoneAgent("dan", Map.of("cards", 4)), t(0)); // offline
-        assertOffered(e.enqueue(contact(1, 10).reason("cards").req(), t(10)), 1, "ann");
-        e.enqueue(contact(2, 20).reason("cards").req(), t(20));
-        e.enqueue(contact(3, 25).reason("cards").req(), t(25));
-        e.enqueue(contact(4, 5).req(), t(25)); // billing, default queue
+        decided(e.putAgent(phoneAgent("dan", Map.of("cards", 4)), t(0))); // offline
+        assertOffered(decided(e.enqueue(contact(1, 10).reason("cards").req(), t(10))), 1, "ann");
+        decided(e.enqueue(contact(2, 20).reason("cards").req(), t(20)));
+        decided(e.enqueue(contact(3, 25).reason("cards").req(), t(25)));
+        decided(e.enqueue(contact(4, 5).req(), t(25))); // billing, default queue
 
         RoutingEngine.QueueLive live = e.live("cards", t(80));
         assertEquals("cards", live.queueId());
@@ -762,17 +776,17 @@ class RoutingEngineTest {
         RoutingEngine live = new RoutingEngine(p);
         live.putQueue(new Q("vip").segments("gold").priority(1).skill("billing", 3)
                 .relax(new RelaxationStep(Duration.ofSeconds(40), 2, null, null)).build());
-        specs.values().forEach(s -> live.putAgent(s, t(0)));
-        live.setStatus("ann", AVAILABLE, t(0));
-        live.setStatus("bob", AVAILABLE, t(1));
-        live.setStatus("carl", AVAILABLE, t(2));
-        live.setStatus("eve", AVAILABLE, t(3));
-        live.setStatus("fred", AVAILABLE, t(3));
+        specs.values().forEach(s -> decided(live.putAgent(s, t(0))));
+        decided(live.setStatus("ann", AVAILABLE, t(0)));
+        decided(live.setStatus("bob", AVAILABLE, t(1)));
+        decided(live.setStatus("carl", AVAILABLE, t(2)));
+        decided(live.setStatus("eve", AVAILABLE, t(3)));
+        decided(live.setStatus("fred", AVAILABLE, t(3)));
         Map<UUID, Instant> offeredAt = new HashMap<>();
         Map<UUID, Set<String>> declined = new HashMap<>();
         java.util.function.Function<ContactRequest, List<Effect>> enqueue = r -> {
             requests.put((int) r.contactId().getLeastSignificantBits(), r);
-            return live.enqueue(r, r.receivedAt());
+            return decided(live.enqueue(r, r.receivedAt()));
         };
         assertOffered(enqueue.apply(contact(1, 5).req()), 1, "ann");
         live.accept(id(1), "ann");
@@ -781,14 +795,14 @@ class RoutingEngineTest {
         assertOffered(enqueue.apply(contact(3, 7).req()), 3, "carl");
         offeredAt.put(id(3), t(7));
         assertOffered(enqueue.apply(contact(4, 8).req()), 4, "eve");
-        live.decline(id(4), "eve", t(8));
+        decided(live.decline(id(4), "eve", t(8)));
         declined.put(id(4), Set.of("eve"));
-        live.setStatus("eve", AWAY, t(9));
+        decided(live.setStatus("eve", AWAY, t(9)));
         assertTrue(enqueue.apply(contact(5, 9).lastAgent("bob").req()).isEmpty()); // held for bob
         assertTrue(enqueue.apply(contact(6, 10).segment("gold").req()).isEmpty()); // vip, billing 3
         assertOffered(enqueue.apply(contact(7, 11).chat().req()), 7, "fred");
         live.accept(id(7), "fred");
-        assertTrue(live.complete(id(2), t(20)).isEmpty()); // bob wraps up until t(30)
+        assertTrue(decided(live.complete(id(2), t(20))).isEmpty()); // bob wraps up until t(30)
         assertEquals(List.of(id(6), id(4), id(5)), live.waitingOrder());
 
         // What the service would have stored at t(20), restored into a new engine.
@@ -811,19 +825,19 @@ class RoutingEngineTest {
             restored.restoreContact(requests.get(n), live.queueOf(id(n)).orElseThrow(), requests.get(n).receivedAt(), status.get(id(n)),
                     holder.get(id(n)), offeredAt.get(id(n)), declined.getOrDefault(id(n), Set.of()), now);
         }
-        assertEquals(List.of(), restored.rebalance(now), "the stored state was balanced");
+        assertEquals(List.of(), decided(restored.rebalance(now)), "the stored state was balanced");
         assertSameState(live, restored, specs.keySet(), now);
 
         // Both engines now behave the same.
         List<java.util.function.Function<RoutingEngine, List<Effect>>> script = List.of(
-                x -> x.advance(t(30)), // bob's wrap-up ends: contact 5 was held for him
-                x -> x.advance(t(37)), // carl misses contact 3
-                x -> x.advance(t(50)), // the vip contact would relax, but bob took it at t(30)
-                x -> x.enqueue(contact(8, 50).chat().req(), t(50)),
-                x -> x.complete(id(1), t(55)),
-                x -> x.advance(t(65)),
-                x -> x.setStatus("eve", AVAILABLE, t(66)),
-                x -> x.setStatus("dina", AVAILABLE, t(67)));
+                x -> decided(x.advance(t(30))), // bob's wrap-up ends: contact 5 was held for him
+                x -> decided(x.advance(t(37))), // carl misses contact 3
+                x -> decided(x.advance(t(50))), // the vip contact would relax, but bob took it at t(30)
+                x -> decided(x.enqueue(contact(8, 50).chat().req(), t(50))),
+                x -> decided(x.complete(id(1), t(55))),
+                x -> decided(x.advance(t(65))),
+                x -> decided(x.setStatus("eve", AVAILABLE, t(66))),
+                x -> decided(x.setStatus("dina", AVAILABLE, t(67))));
         Map<UUID, String> offered = new HashMap<>();
         for (var step : script) {
             List<Effect> a = step.apply(live);
@@ -846,7 +860,7 @@ class RoutingEngineTest {
             late.restoreContact(requests.get(n), n == 6 ? "vip" : "default", requests.get(n).receivedAt(), status.get(id(n)), holder.get(id(n)),
                     offeredAt.get(id(n)), declined.getOrDefault(id(n), Set.of()), t(100));
         }
-        List<Effect> effects = late.rebalance(t(100));
+        List<Effect> effects = decided(late.rebalance(t(100)));
         assertTrue(effects.contains(new Effect.OfferMissed(id(3), "carl", t(100), 1)), effects.toString());
         // bob (wrap-up over) and carl (offer missed) are free: the two first by rank, the vip contact (relaxed to
         // billing 1 during the downtime) and contact 3 (not to carl, who missed it).
@@ -961,7 +975,7 @@ class RoutingEngineTest {
                 MAgent a = new MAgent();
                 a.spec = randomSpec("a" + i, randomCapacity());
                 agents.put(a.spec.id(), a);
-                apply(engine.putAgent(a.spec, now));
+                apply(decided(engine.putAgent(a.spec, now)));
             }
             for (int step = 0; step < steps; step++) {
                 Instant target = now.plusMillis(rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(12_000));
@@ -970,15 +984,15 @@ class RoutingEngineTest {
                         d = engine.nextDeadline().orElse(null)) {
                     now = d.isAfter(now) ? d : now;
                     lastOp = "advance to " + now;
-                    apply(engine.advance(now));
+                    apply(decided(engine.advance(now)));
                     verify(step);
                 }
                 now = target;
                 lastOp = "advance to " + now;
-                apply(engine.advance(now));
+                apply(decided(engine.advance(now)));
                 operate();
                 // Every call leaves the engine balanced by itself: nothing is left for a deadline already due.
-                List<Effect> due = engine.advance(now);
+                List<Effect> due = decided(engine.advance(now));
                 assertEquals(List.of(), due, () -> "after " + lastOp);
                 verify(step);
             }
@@ -1061,7 +1075,7 @@ class RoutingEngineTest {
                 assertEquals(c.queue.id(), modelQueueFor(req).id(), "queue selection");
                 contacts.put(req.contactId(), c);
                 lastOp = "enqueue " + req;
-                apply(engine.enqueue(req, now));
+                apply(decided(engine.enqueue(req, now)));
             } else if (r < 45) {
                 MContact c = pick(withStatus(RoutingStatus.OFFERED));
                 if (c != null) {
@@ -1077,7 +1091,7 @@ class RoutingEngineTest {
                     endWork(c);
                     contacts.remove(c.req.contactId());
                     count("complete");
-                    apply(engine.complete(c.req.contactId(), now));
+                    apply(decided(engine.complete(c.req.contactId(), now)));
                 }
             } else if (r < 66) {
                 MContact c = pick(withStatus(RoutingStatus.OFFERED));
@@ -1088,7 +1102,7 @@ class RoutingEngineTest {
                     release(c);
                     c.status = RoutingStatus.QUEUED;
                     count("decline");
-                    apply(engine.decline(c.req.contactId(), agent, now));
+                    apply(decided(engine.decline(c.req.contactId(), agent, now)));
                 }
             } else if (r < 71) {
                 MContact c = pick(withStatus(RoutingStatus.QUEUED, RoutingStatus.OFFERED, RoutingStatus.ACCEPTED));
@@ -1099,7 +1113,7 @@ class RoutingEngineTest {
                     }
                     contacts.remove(c.req.contactId());
                     count("abandon");
-                    apply(engine.abandon(c.req.contactId(), now));
+                    apply(decided(engine.abandon(c.req.contactId(), now)));
                 }
             } else if (r < 77) {
                 MContact c = pick(withStatus(RoutingStatus.ACCEPTED));
@@ -1124,7 +1138,7 @@ class RoutingEngineTest {
                         c.preferredUntil = now.plus(policy.transferWait());
                     }
                     count("transfer");
-                    apply(engine.transfer(c.req.contactId(), toQueue, toAgent, now));
+                    apply(decided(engine.transfer(c.req.contactId(), toQueue, toAgent, now)));
                 }
             } else if (r < 90) {
                 MAgent a = pick(new ArrayList<>(agents.values()));
@@ -1135,13 +1149,13 @@ class RoutingEngineTest {
                     a.status = status;
                     // Withdrawn offers come back as effects.
                 }
-                apply(engine.setStatus(a.spec.id(), status, now));
+                apply(decided(engine.setStatus(a.spec.id(), status, now)));
             } else if (r < 93) {
                 MAgent a = pick(new ArrayList<>(agents.values()));
                 a.spec = randomSpec(a.spec.id(), a.spec.capacity());
                 lastOp = "putAgent " + a.spec;
                 count("putAgent");
-                apply(engine.putAgent(a.spec, now));
+                apply(decided(engine.putAgent(a.spec, now)));
             }
         }
 
@@ -1411,8 +1425,8 @@ class RoutingEngineTest {
     }
 
     static List<Effect> login(RoutingEngine e, AgentSpec spec, Instant at) {
-        List<Effect> effects = new ArrayList<>(e.putAgent(spec, at));
-        effects.addAll(e.setStatus(spec.id(), AVAILABLE, at));
+        List<Effect> effects = new ArrayList<>(decided(e.putAgent(spec, at)));
+        effects.addAll(decided(e.setStatus(spec.id(), AVAILABLE, at)));
         return effects;
     }
 
