@@ -40,7 +40,7 @@ public final class TestSse implements AutoCloseable {
         response = HttpClient.newHttpClient().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofLines());
         String[] id = new String[1];
         StringBuilder data = new StringBuilder();
-        Thread reader = new Thread(() -> response.join().body().forEach(line -> {
+        Thread reader = new Thread(() -> read(response, line -> {
             if (line.startsWith("data:")) {
                 data.append(data.length() == 0 ? "" : "\n").append(line.substring(5).strip());
             } else if (line.startsWith("id:")) {
@@ -54,6 +54,15 @@ public final class TestSse implements AutoCloseable {
         }), "test-sse-" + url);
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Reads the stream's lines until it ends or is closed (by {@link #close()} or by the server going away). */
+    private static void read(CompletableFuture<HttpResponse<Stream<String>>> response, java.util.function.Consumer<String> line) {
+        try (Stream<String> lines = response.join().body()) {
+            lines.forEach(line);
+        } catch (java.io.UncheckedIOException | java.util.concurrent.CompletionException | java.util.concurrent.CancellationException ended) {
+            // closed: the events received so far stay readable
+        }
     }
 
     /** Waits until the stream answered (the server has subscribed the client). */

@@ -112,6 +112,43 @@ class OwnershipTest {
                 .body(Map.of("status", "available")).put("/api/agents/noe-" + ws + "/status").then().statusCode(200));
     }
 
+    @Test
+    void aCommandReachingTheFormerOwnerAfterKafkaTookTheWorkspaceAwayWaitsForTheNewOwnersClaimAndIsForwardedToIt()
+            throws Exception {
+        String ws = workspace();
+        agent(ws, "ines-" + ws, Map.of("cards", 3), "offline");
+        int partition = ownership.partitionOf(ws);
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpServer owner = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> req.response()
+                    .setStatusCode(200).putHeader("Content-Type", "application/json").end("{\"answeredBy\":\"new-owner\"}")))
+                    .listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // Kafka revokes the partition here; routing_partition still names this replica until the new owner claims it
+            ownership.revoke(List.of(partition));
+            CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                update("update routing_partition set epoch = epoch + 1, replica = 'new-owner', url = 'http://127.0.0.1:"
+                        + owner.actualPort() + "' where partition = " + partition);
+            });
+            long start = System.nanoTime();
+            given().contentType(ContentType.JSON).body(Map.of("status", "available"))
+                    .put("/api/agents/ines-" + ws + "/status")
+                    .then().statusCode(200).body("answeredBy", equalTo("new-owner"));
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            org.junit.jupiter.api.Assertions.assertTrue(waited < 4000,
+                    "the command waited " + waited + " ms: it should go to the new owner as soon as it has claimed");
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // Kafka assigns the partition here again (as it still does in this test): claimed back
+            ownership.assign(List.of(partition), 3);
+        }
+        assertEquals(ownership.replica(), sql("select replica from routing_partition where partition = " + partition).get(0)[0]);
+    }
+
     private List<Object[]> sql(String query) {
         List<Object> rows = onVertx(() -> sessions.withSession(s -> s.createNativeQuery(query, Object.class).getResultList()));
         return rows.stream().map(r -> r instanceof Object[] a ? a : new Object[] {r}).toList();

@@ -34,9 +34,10 @@ import io.vertx.core.json.JsonObject;
 /**
  * Commands reach the owner of their workspace, whichever replica they arrive at (no sticky sessions): a POST, PUT or
  * DELETE for a workspace another replica owns is forwarded to it over HTTP, once (a forwarded request is never
- * forwarded again), and its answer is the answer. A command for a workspace being handed over runs here and waits for
- * the hand-over ({@link Ownership#awaitEpoch}); so does one whose owner cannot be reached, until a new owner has
- * claimed the workspace or {@code relais.routing.handover-wait} has passed (then 503 with Retry-After).
+ * forwarded again), and its answer is the answer. A command for a workspace being handed over to this replica runs
+ * here and waits for the hand-over ({@link Ownership#awaitEpoch}). One whose owner cannot be reached, or that reaches
+ * the former owner after Kafka took the workspace away from it, waits until a new owner has claimed the workspace (and
+ * is forwarded to it) or {@code relais.routing.handover-wait} has passed (then 503 with Retry-After).
  *
  * <p>Which workspace a command is for is read from its path: the agent's ({@code /api/agents/{id}/…}), the contact's
  * ({@code /api/contacts/{id}/…}), the {@code workspace} parameter of {@code /api/queues/{id}}, or the body's of a new
@@ -129,19 +130,33 @@ public class CommandForwarding {
     /** The owner's answer; {@code null} to run the command here (handed over to this replica, or no owner yet). */
     private Uni<Response> toOwner(String workspace, String method, HttpServerRequest http, byte[] body, long deadline) {
         return ownership.ownerOf(workspace).flatMap(owner -> {
-            if (ownership.owns(workspace) || owner == null || owner.replica().equals(ownership.replica())) {
+            if (ownership.owns(workspace) || owner == null) {
                 return Uni.createFrom().nullItem();
             }
-            return forward(owner, method, http, body).onFailure().recoverWithUni(e -> {
-                if (System.nanoTime() > deadline) {
-                    registry.counter("relais.routing.forwarded", "result", "unavailable").increment();
-                    return Uni.createFrom().item(unavailable(http.path(), workspace, owner, e));
+            if (owner.replica().equals(ownership.replica())) {
+                if (ownership.isAssigned(ownership.partitionOf(workspace))) {
+                    return Uni.createFrom().nullItem(); // being claimed here: the command waits for the claim here
                 }
-                // the owner is gone: Kafka hands its workspaces over; ask again who owns this one
-                return Uni.createFrom().nullItem().onItem().delayIt().by(Duration.ofMillis(RETRY_MS))
-                        .flatMap(x -> toOwner(workspace, method, http, body, deadline));
-            });
+                // Kafka took the workspace away from here and its new owner has not claimed it yet: wait for that
+                // claim and forward to it (waiting here would wait for an epoch this replica will not get)
+                return again(workspace, method, http, body, deadline, owner.replica() + " handed it over and no replica"
+                        + " has claimed it yet", null);
+            }
+            return forward(owner, method, http, body).onFailure().recoverWithUni(e ->
+                    // the owner is gone: Kafka hands its workspaces over; ask again who owns this one
+                    again(workspace, method, http, body, deadline, "its owner " + owner.replica() + " does not answer", e));
         });
+    }
+
+    /** Asks again who owns the workspace in a moment, or answers 503 once {@code deadline} has passed. */
+    private Uni<Response> again(String workspace, String method, HttpServerRequest http, byte[] body, long deadline,
+            String why, Throwable cause) {
+        if (System.nanoTime() > deadline) {
+            registry.counter("relais.routing.forwarded", "result", "unavailable").increment();
+            return Uni.createFrom().item(unavailable(http.path(), workspace, why, cause));
+        }
+        return Uni.createFrom().nullItem().onItem().delayIt().by(Duration.ofMillis(RETRY_MS))
+                .flatMap(x -> toOwner(workspace, method, http, body, deadline));
     }
 
     private Uni<Response> forward(PartitionOwner owner, String method, HttpServerRequest http, byte[] body) {
@@ -170,11 +185,11 @@ public class CommandForwarding {
                 .invoke(() -> registry.counter("relais.routing.forwarded", "result", "forwarded").increment());
     }
 
-    private static Response unavailable(String path, String workspace, PartitionOwner owner, Throwable e) {
-        LOG.warnf("503 on %s: owner %s of workspace %s unreachable (%s)", path, owner.replica(), workspace, e);
+    private static Response unavailable(String path, String workspace, String why, Throwable e) {
+        LOG.warnf("503 on %s: workspace %s is being handed over (%s%s)", path, workspace, why, e == null ? "" : ": " + e);
         Problem body = new Problem(java.net.URI.create("about:blank"), "Service Unavailable", 503,
-                "workspace " + workspace + " is being handed over between routing replicas (its owner " + owner.replica()
-                        + " does not answer); nothing was written, retry in 2 s",
+                "workspace " + workspace + " is being handed over between routing replicas (" + why
+                        + "); nothing was written, retry in 2 s",
                 path, List.of());
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "2").entity(Json.encode(body)).build();
     }
