@@ -400,9 +400,17 @@ public final class Bench {
             }
         }
         a.put("status", "available");
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoints.routingUrl() + "/api/agents"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(a.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        do {
+            r = http.send(HttpRequest.newBuilder(URI.create(endpoints.routingUrl() + "/api/agents"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(a.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 503) {
+                // routing replicas still handing workspaces over after they started: as a client, honour Retry-After
+                Thread.sleep(1000L * Long.parseLong(r.headers().firstValue("Retry-After").orElse("1")));
+            }
+        } while (r.statusCode() == 503 && System.nanoTime() < deadline);
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException("agent " + id + " refused: " + r.statusCode() + " " + r.body());
         }

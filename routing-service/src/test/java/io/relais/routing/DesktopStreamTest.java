@@ -150,6 +150,27 @@ class DesktopStreamTest {
         }
     }
 
+    @Test
+    void manyDesktopsConnectingAtOnceDoNotStarveTheServiceOfDatabaseConnections() {
+        String ws = workspace();
+        List<TestSse> desktops = new java.util.ArrayList<>();
+        try {
+            // more streams than the pool has connections (20): each opening must release its connection before the next
+            for (int i = 0; i < 30; i++) {
+                agent(ws, "crowd" + i + "-" + ws, Map.of("cards", 3), "offline");
+            }
+            for (int i = 0; i < 30; i++) {
+                desktops.add(new TestSse(base + "api/agents/crowd" + i + "-" + ws + "/stream"));
+            }
+            desktops.forEach(d -> d.connected(WAIT));
+            io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                    .body(Map.of("status", "available")).put("/api/agents/crowd0-" + ws + "/status")
+                    .then().statusCode(200);
+        } finally {
+            desktops.forEach(TestSse::close);
+        }
+    }
+
     private void append(String agentId, String json) {
         onVertx(() -> sessions.withTransaction(s -> s.createNativeQuery(
                         "with next as (insert into desktop_stream (agent_id, last_seq) values (?1, 1) on conflict (agent_id) "

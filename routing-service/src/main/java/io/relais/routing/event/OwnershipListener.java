@@ -10,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import io.relais.contracts.Topics;
 import io.relais.routing.service.Ownership;
+import io.relais.routing.service.QueueStatistics;
 import io.relais.routing.service.RoutingScheduler;
 import io.relais.routing.service.Workspaces;
 import io.smallrye.common.annotation.Identifier;
@@ -29,8 +30,11 @@ public class OwnershipListener implements KafkaConsumerRebalanceListener {
     private final Ownership ownership;
     private final Workspaces workspaces;
     private final RoutingScheduler scheduler;
+    private final QueueStatistics statistics;
 
-    public OwnershipListener(Ownership ownership, Workspaces workspaces, RoutingScheduler scheduler) {
+    public OwnershipListener(Ownership ownership, Workspaces workspaces, RoutingScheduler scheduler,
+            QueueStatistics statistics) {
+        this.statistics = statistics;
         this.ownership = ownership;
         this.workspaces = workspaces;
         this.scheduler = scheduler;
@@ -45,8 +49,10 @@ public class OwnershipListener implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         List<Integer> numbers = numbers(partitions);
+        java.util.Set<Integer> lost = java.util.Set.copyOf(numbers);
         ownership.revoke(numbers);
         workspaces.lost(numbers);
+        statistics.forget(ws -> lost.contains(ownership.partitionOf(ws)));
     }
 
     @Override

@@ -147,7 +147,7 @@ public class AgentStreams {
         if (parts.length == 3) {
             deliver(agentId, () -> CompletableFuture.completedFuture(List.of(new Entry(seq, parts[2]))));
         } else {
-            deliver(agentId, () -> read(agentId, seq - 1, seq).subscribeAsCompletionStage());
+            deliver(agentId, () -> read(agentId, seq - 1, seq, PAGE).subscribeAsCompletionStage());
         }
     }
 
@@ -162,8 +162,8 @@ public class AgentStreams {
                 }));
     }
 
-    private Uni<List<Entry>> read(String agentId, long after, long upTo) {
-        return VertxContexts.onSafeContext(vertx, () -> Panache.withSession(() -> events.between(agentId, after, upTo, PAGE)))
+    private Uni<List<Entry>> read(String agentId, long after, long upTo, int limit) {
+        return VertxContexts.onSafeContext(vertx, () -> Panache.withSession(() -> events.between(agentId, after, upTo, limit)))
                 .map(rows -> rows.stream().map(r -> new Entry(r.seq(), r.json())).toList());
     }
 
@@ -191,18 +191,23 @@ public class AgentStreams {
         /** First the replay or the current state; live events wait behind it in the chain. */
         void start(Long lastEventId, Uni<List<Entry>> current) {
             CompletableFuture<Void> begun = chain;
+            // one short session for the numbers, none held while the current state is read (it opens its own):
+            // many desktops connecting at once must not hold every pooled connection and wait for another
             Uni<Void> opening = VertxContexts.onSafeContext(vertx, () -> Panache.withSession(() -> events.last(agentId)
-                    .flatMap(last -> events.first(agentId).flatMap(first -> {
+                            .flatMap(last -> events.first(agentId).map(first -> new long[] {last, first}))))
+                    .flatMap(numbers -> {
+                        long last = numbers[0];
+                        long first = numbers[1];
                         boolean replayable = lastEventId != null && lastEventId <= last
                                 && (lastEventId >= first - 1 || first == 0);
                         if (replayable) {
                             sent = lastEventId;
-                            return events.between(agentId, lastEventId, last, REPLAY)
-                                    .invoke(rows -> rows.forEach(r -> emit(new Entry(r.seq(), r.json())))).replaceWithVoid();
+                            return read(agentId, lastEventId, last, REPLAY).invoke(rows -> rows.forEach(this::emit))
+                                    .replaceWithVoid();
                         }
                         sent = last;
                         return current.invoke(list -> list.forEach(em::emit)).replaceWithVoid();
-                    }))));
+                    });
             opening.subscribe().with(v -> begun.complete(null), e -> {
                 em.fail(e);
                 begun.completeExceptionally(e);
@@ -222,7 +227,7 @@ public class AgentStreams {
                 return CompletableFuture.completedFuture(null);
             }
             gapsFilled.incrementAndGet();
-            return read(agentId, sent, entry.seq()).subscribeAsCompletionStage().thenAccept(list -> list.forEach(this::emit));
+            return read(agentId, sent, entry.seq(), PAGE).subscribeAsCompletionStage().thenAccept(list -> list.forEach(this::emit));
         }
 
         private void emit(Entry entry) {

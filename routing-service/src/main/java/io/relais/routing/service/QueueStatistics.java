@@ -122,6 +122,14 @@ public class QueueStatistics {
         });
     }
 
+    /**
+     * The workspace went to another replica: its gauges here read NaN from now on, the new owner reports it (a
+     * dashboard sums or takes the maximum over replicas without counting it twice).
+     */
+    public void forget(java.util.function.Predicate<String> workspaces) {
+        latest.keySet().removeIf(key -> workspaces.test(key.substring(0, key.indexOf('/'))));
+    }
+
     /** Recomputes the figures of every workspace loaded here, for the gauges. */
     Uni<Void> refreshMeters() {
         Uni<Void> chain = Uni.createFrom().voidItem();
