@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,20 +77,7 @@ class RoutingCrashIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (scenario != null) {
-            scenario.close();
-        }
-        for (ServiceProcess p : processes) {
-            p.close();
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
-        if (data != null) {
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        RoutingScenario.tearDown(scenario == null ? List.of() : List.of(scenario), processes, infrastructure, data);
     }
 
     @Test

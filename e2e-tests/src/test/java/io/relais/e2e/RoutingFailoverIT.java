@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,20 +101,7 @@ class RoutingFailoverIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        for (RoutingScenario s : scenarios) {
-            s.close();
-        }
-        for (ServiceProcess p : replicas) {
-            p.close();
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
-        if (data != null) {
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        RoutingScenario.tearDown(scenarios, replicas, infrastructure, data);
     }
 
     /**

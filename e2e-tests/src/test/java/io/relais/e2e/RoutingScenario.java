@@ -96,6 +96,25 @@ final class RoutingScenario implements AutoCloseable {
         this.kafka = new TestKafka(infrastructure.kafkaBootstrapServers());
     }
 
+    /** Ends a routing fault test: its scenarios, its routing processes, the broker and PostgreSQL, then their data. */
+    static void tearDown(List<RoutingScenario> scenarios, List<ServiceProcess> routing, Infrastructure infrastructure,
+            Path data) throws Exception {
+        for (RoutingScenario s : scenarios) {
+            s.close();
+        }
+        for (ServiceProcess p : routing) {
+            p.close();
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+        if (data != null) {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     /**
      * Starts routing-service on {@code port} against the infrastructure's broker and database, with a 1 s wrap-up
      * (as routing-service's own %test profile) instead of 5 s: contacts by the dozen would take minutes to serve.
