@@ -234,9 +234,10 @@ class UnidentifiedCallerTest {
     }
 
     /** A valid French mobile number nobody has used in this test run. */
+    /** A random number in the 06 12 range, which libphonenumber's French metadata counts as mobile (06 39 and 06 9x are partly unallocated). */
     private static String freshMobile() {
-        long n = Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L);
-        return String.format("06 %08d", n);
+        long n = Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 1_000_000L);
+        return String.format("06 12 %06d", n);
     }
 
     private JsonNode contextualized(String contactId) {
