@@ -156,11 +156,34 @@ public final class BenchMain {
         env.put("RELAIS_ROUTING_WRAP_UP", settings.get("wrapUp", "0s"));
         Bench.log("managed stack: starting (data " + data + ", env " + env + ")");
         long t0 = System.nanoTime();
+        List<String> jvm = serviceJvmOptions(settings, root);
+        Bench.log("managed stack: service JVM options " + jvm);
         Stack stack = Stack.start(new Stack.Options(root, data, LocalStack.KAFKA_PORT, LocalStack.POSTGRES_PORT,
                 LocalStack.Service.CONTEXT.port, LocalStack.Service.KNOWLEDGE.port, LocalStack.Service.ROUTING.port,
-                settings.integer("routingReplicas", 1), env, Stack.SERVICE_JVM_OPTIONS));
+                settings.integer("routingReplicas", 1), env, jvm));
         Bench.log(String.format("managed stack up in %.1f s", (System.nanoTime() - t0) / 1e9));
+        stack.allServices().forEach(p -> Bench.log("managed stack: " + p.name() + " (port " + p.port() + ") is pid " + p.pid()));
         return stack;
+    }
+
+    /**
+     * The services' JVM options: {@code jvm=stack} (the default) those of the local stack ({@link Stack#SERVICE_JVM_OPTIONS});
+     * {@code jvm=default} the JVM's own defaults but the heap limit. {@code jfr=on} adds a JFR recording (the
+     * {@code profile} settings) per service, written when it stops to {@code relais-bench/results/jfr-<time>/} as
+     * {@code hotspot-pid-<pid>-…jfr} (the log says which pid is which service).
+     */
+    static List<String> serviceJvmOptions(Settings settings, Path root) throws java.io.IOException {
+        List<String> jvm = new ArrayList<>(switch (settings.get("jvm", "stack")) {
+            case "stack" -> Stack.SERVICE_JVM_OPTIONS;
+            case "default" -> List.of("-Xmx256m");
+            default -> throw new IllegalArgumentException("jvm=stack or jvm=default, not " + settings.get("jvm", ""));
+        });
+        if (settings.get("jfr", "off").equals("on")) {
+            Path dir = root.resolve("relais-bench/results/jfr-" + System.currentTimeMillis() / 1000);
+            Files.createDirectories(dir);
+            jvm.add("-XX:StartFlightRecording:filename=" + dir + ",settings=profile,dumponexit=true");
+        }
+        return jvm;
     }
 
     /** Per-database synchronous_commit=off (it overrides the server's command line), then the services reconnect. */
