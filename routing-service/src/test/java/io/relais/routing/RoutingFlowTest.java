@@ -193,6 +193,27 @@ class RoutingFlowTest {
     }
 
     @Test
+    void aPoisonRecordAmongTheReadyContactsOfAWorkspaceIsDeadLetteredAloneAndTheOthersQueueInOrder() {
+        String ws = workspace();
+        String poison = "[\"" + ws + "\"]";
+        Instant first = Instant.now().minusSeconds(60);
+        List<UUID> good = new java.util.ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            if (i == 5) {
+                kafka.send(Topics.CONTACTS_READY, ws, poison);
+            } else {
+                good.add(RoutingTestSupport.ready(kafka, readyEvent(ws, "cards.lost", "fr", Channel.PHONE, first.plusMillis(i), null, null)));
+            }
+        }
+        kafka.await(r -> r.topic().endsWith(".dlq") && r.value().equals(poison), WAIT);
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(good.stream().map(UUID::toString).toList(),
+                given().get("/api/queue?workspace=" + ws).then().statusCode(200).extract().jsonPath().getList("contactId"),
+                "every other contact of the workspace waits, in the order it arrived"));
+        assertEquals(1, kafka.all(r -> r.topic().endsWith(".dlq") && ws.equals(r.key()), Duration.ofSeconds(1)).size(),
+                "only the poison record was dead-lettered");
+    }
+
+    @Test
     void refusesBadAgentsAndBadCompletionsWithAProblemDetail() {
         String ws = workspace();
         given().contentType(ContentType.JSON)

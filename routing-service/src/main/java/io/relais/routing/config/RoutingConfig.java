@@ -104,6 +104,13 @@ public interface RoutingConfig {
     @WithDefault("1h")
     Duration desktopRetention();
 
+    /**
+     * The most changes of one workspace committed in one database transaction: changes that arrive while the
+     * workspace's previous transaction runs wait for it and then commit together (group commit).
+     */
+    @WithDefault("100")
+    int batchSize();
+
     /** Queues defined in configuration ({@code relais.routing.queues.<id>.*}); written at start-up. */
     Map<String, QueueConfig> queues();
 
