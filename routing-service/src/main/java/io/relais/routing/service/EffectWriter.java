@@ -36,7 +36,8 @@ import io.smallrye.mutiny.Uni;
  * the outbox. The callers
  * ({@link AgentWork}, {@link ContactQueue}, {@link AgentDirectory}) check the request and ask the engine; what the
  * engine does not know (a new contact's row, a completion's codes, a transfer's note) comes with the change
- * ({@link Change#with}). An architecture test keeps the routing fields written here and nowhere else.
+ * ({@link Change#with}). Last, what was to be written after the effects ({@link AfterEffects}: keyed commands'
+ * replies). An architecture test keeps the routing fields written here and nowhere else.
  */
 @ApplicationScoped
 public class EffectWriter {
@@ -49,12 +50,13 @@ public class EffectWriter {
     private final Outbox outbox;
     private final Offers offers;
     private final BriefingDelivery briefings;
+    private final AfterEffects afterEffects;
     private final MeterRegistry registry;
     private final Duration offerTimeout;
     private final Map<String, Timer> waitByQueue = new ConcurrentHashMap<>();
 
     public EffectWriter(RoutedContactRepository contacts, AgentRepository agents, RoutingDecisionRepository decisions,
-            Outbox outbox, Offers offers, BriefingDelivery briefings, MeterRegistry registry,
+            Outbox outbox, Offers offers, BriefingDelivery briefings, AfterEffects afterEffects, MeterRegistry registry,
             RoutingConfig config) {
         this.contacts = contacts;
         this.agents = agents;
@@ -62,16 +64,18 @@ public class EffectWriter {
         this.outbox = outbox;
         this.offers = offers;
         this.briefings = briefings;
+        this.afterEffects = afterEffects;
         this.registry = registry;
         this.offerTimeout = config.offerTimeout();
     }
 
     Uni<Void> write(Change change) {
+        var after = afterEffects.take(change);
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Effect effect : change.effects) {
             chain = chain.call(() -> apply(change, effect));
         }
-        return chain.call(() -> outbox.appendAll(change.events));
+        return chain.call(() -> outbox.appendAll(change.events)).call(() -> after.apply(change));
     }
 
     private Uni<Void> apply(Change change, Effect effect) {
