@@ -36,8 +36,9 @@ public final class Latencies {
     }
 
     /** p50, p99, p99.9, max and count, in milliseconds. */
-    public static Map<String, Object> summary(Histogram h) {
+    public static Map<String, Object> summary(Histogram recording) {
         Map<String, Object> m = new LinkedHashMap<>();
+        Histogram h = snapshot(recording);
         if (h == null || h.getTotalCount() == 0) {
             m.put("count", 0);
             return m;
@@ -50,6 +51,19 @@ public final class Latencies {
         m.put("max", ms(h.getMaxValue()));
         m.put("mean", Math.round(h.getMean() / 10.0) / 100.0);
         return m;
+    }
+
+    /**
+     * A still copy of a histogram that late offers may still be recording into: iterating a ConcurrentHistogram while
+     * it records throws ConcurrentModificationException (the mean), while adding it to a plain one reads its counts.
+     */
+    static Histogram snapshot(Histogram h) {
+        if (h == null) {
+            return null;
+        }
+        Histogram still = new Histogram(h.getHighestTrackableValue(), h.getNumberOfSignificantValueDigits());
+        still.add(h);
+        return still;
     }
 
     public static double ms(long micros) {

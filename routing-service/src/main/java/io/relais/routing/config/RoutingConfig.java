@@ -111,6 +111,13 @@ public interface RoutingConfig {
     @WithDefault("100")
     int batchSize();
 
+    /**
+     * How long the reply of a command sent with an {@code Idempotency-Key} is kept: a retry with the same key within
+     * this time gets it again and runs nothing; after it, the key is forgotten (pruned every minute).
+     */
+    @WithDefault("24h")
+    Duration idempotencyRetention();
+
     /** Queues defined in configuration ({@code relais.routing.queues.<id>.*}); written at start-up. */
     Map<String, QueueConfig> queues();
 

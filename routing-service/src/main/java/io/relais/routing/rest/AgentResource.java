@@ -32,7 +32,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -46,6 +51,7 @@ import io.relais.routing.service.AgentDirectory;
 import io.relais.routing.service.AgentProfile;
 import io.relais.routing.service.AgentStreams;
 import io.relais.routing.service.Briefings;
+import io.relais.routing.service.Keyed;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -58,12 +64,15 @@ public class AgentResource {
     private final AgentStreams streams;
     private final Briefings briefings;
     private final RoutingConfig config;
+    private final IdempotentRequests requests;
 
-    public AgentResource(AgentDirectory directory, AgentStreams streams, Briefings briefings, RoutingConfig config) {
+    public AgentResource(AgentDirectory directory, AgentStreams streams, Briefings briefings, RoutingConfig config,
+            IdempotentRequests requests) {
         this.directory = directory;
         this.streams = streams;
         this.briefings = briefings;
         this.config = config;
+        this.requests = requests;
     }
 
     @POST
@@ -105,9 +114,17 @@ public class AgentResource {
     @Path("{id}/status")
     @Operation(summary = "Set the agent's status: available, away (with a reason) or offline",
             description = "Going away or offline withdraws offers not yet accepted; becoming available offers waiting work at once.")
-    public Uni<AgentView> status(@PathParam("id") String id, @Valid @NotNull StatusRequest request) {
-        return directory.setStatus(id, request.status(), request.reason(), "agent:" + id)
-                .flatMap(a -> directory.get(id)).map(AgentView::of);
+    @Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, description = IdempotentRequests.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IdempotentRequests.MAX_LENGTH))
+    @APIResponse(responseCode = "200", description = "the agent, with the contacts they hold now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgentView.class)))
+    public Uni<Response> status(@PathParam("id") String id, @Valid @NotNull StatusRequest request) {
+        String actor = "agent:" + id;
+        Keyed<AgentDirectory.AgentWithWork> keyed = requests.keyed(actor, "status", null, request, AgentView::of);
+        return keyed == null
+                ? directory.setStatus(id, request.status(), request.reason(), actor)
+                        .flatMap(a -> directory.get(id)).map(AgentView::of).map(IdempotentRequests::ok)
+                : directory.setStatus(id, request.status(), request.reason(), actor, keyed).map(requests::response);
     }
 
     @PUT

@@ -12,12 +12,21 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.relais.platform.problem.ProblemException;
+import io.relais.routing.repository.RoutedContact;
 import io.relais.routing.service.AgentWork;
+import io.relais.routing.service.Keyed;
 import io.relais.routing.service.RoutingQueries;
 import io.smallrye.mutiny.Uni;
 
@@ -28,10 +37,12 @@ public class RoutingResource {
 
     private final RoutingQueries queries;
     private final AgentWork work;
+    private final IdempotentRequests requests;
 
-    public RoutingResource(RoutingQueries queries, AgentWork work) {
+    public RoutingResource(RoutingQueries queries, AgentWork work, IdempotentRequests requests) {
         this.queries = queries;
         this.work = work;
+        this.requests = requests;
     }
 
     @GET
@@ -47,8 +58,14 @@ public class RoutingResource {
     @Path("contacts/{id}/abandon")
     @Operation(summary = "The customer left before an agent answered (for gateways)",
             description = "A waiting or offered contact ends as abandoned; 409 once an agent has accepted it.")
-    public Uni<RoutingView> abandon(@PathParam("id") UUID id) {
-        return work.abandon(id).map(RoutingView::of);
+    @Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, description = IdempotentRequests.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IdempotentRequests.MAX_LENGTH))
+    @APIResponse(responseCode = "200", description = "the contact, abandoned",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutingView.class)))
+    public Uni<Response> abandon(@PathParam("id") UUID id) {
+        Keyed<RoutedContact> keyed = requests.keyed("gateway", "abandon", id, null, RoutingView::of);
+        return keyed == null ? work.abandon(id).map(RoutingView::of).map(IdempotentRequests::ok)
+                : work.abandon(id, keyed).map(requests::response);
     }
 
     @GET

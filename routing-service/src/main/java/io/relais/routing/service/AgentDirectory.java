@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.relais.contracts.Channel;
 import io.relais.contracts.Limits;
 import io.relais.platform.problem.ProblemException;
@@ -31,11 +32,14 @@ public class AgentDirectory {
     private final AgentRepository agents;
     private final RoutedContactRepository contacts;
     private final Workspaces workspaces;
+    private final Idempotency idempotency;
 
-    public AgentDirectory(AgentRepository agents, RoutedContactRepository contacts, Workspaces workspaces) {
+    public AgentDirectory(AgentRepository agents, RoutedContactRepository contacts, Workspaces workspaces,
+            Idempotency idempotency) {
         this.agents = agents;
         this.contacts = contacts;
         this.workspaces = workspaces;
+        this.idempotency = idempotency;
     }
 
     /** An agent with the contacts they hold now and what routing sees them doing. */
@@ -70,14 +74,30 @@ public class AgentDirectory {
     }
 
     public Uni<Agent> setStatus(String agentId, AgentStatus status, String reason, String actor) {
-        return onAgent(agentId, (change, a) -> {
-            String newReason = status == AgentStatus.AVAILABLE ? null : reason;
-            if (a.status == status && java.util.Objects.equals(a.statusReason, newReason)) {
-                return Uni.createFrom().item(a);
-            }
-            change.by(actor).apply(change.engine.setStatus(agentId, status, newReason, change.now));
+        return onAgent(agentId, (change, a) -> changeStatus(change, a, status, reason, actor));
+    }
+
+    /** The same, once per key ({@link Idempotency}): the reply is the agent with their work as the change left them. */
+    public Uni<Reply> setStatus(String agentId, AgentStatus status, String reason, String actor, Keyed<AgentWithWork> keyed) {
+        return find(agentId).flatMap(found -> workspaces.change(found.workspace, change -> idempotency.once(change, keyed,
+                        () -> agents.findById(agentId).flatMap(a -> changeStatus(change, a, status, reason, actor)),
+                        this::withWork)))
+                .map(java.util.function.Supplier::get);
+    }
+
+    private Uni<Agent> changeStatus(Change change, Agent a, AgentStatus status, String reason, String actor) {
+        String newReason = status == AgentStatus.AVAILABLE ? null : reason;
+        if (a.status == status && java.util.Objects.equals(a.statusReason, newReason)) {
             return Uni.createFrom().item(a);
-        });
+        }
+        change.by(actor).apply(change.engine.setStatus(a.id, status, newReason, change.now));
+        return Uni.createFrom().item(a);
+    }
+
+    /** {@link #get} inside a change, its effects written (flushed, so that the query sees them). */
+    private Uni<AgentWithWork> withWork(Change change, Agent a) {
+        return Panache.flush().flatMap(x -> contacts.heldBy(a.id))
+                .map(h -> new AgentWithWork(a, h, change.engine.agentView(a.id, change.now).orElse(null)));
     }
 
     /** Grants a certification (an editor's grant; acknowledging a briefing does the same). */

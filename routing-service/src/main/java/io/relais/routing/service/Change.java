@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.relais.contracts.RelaisEvent;
 import io.relais.routing.domain.Effect;
 import io.relais.routing.domain.RoutingEngine;
+import io.smallrye.mutiny.Uni;
 
 /**
  * One change to a workspace's routing state, inside its transaction: the engine (up to date, held for this change
@@ -27,6 +29,7 @@ public final class Change {
     final List<RelaisEvent> events = new ArrayList<>();
     final List<Runnable> afterCommit = new ArrayList<>();
     final List<Map.Entry<String, DesktopEvent>> desktop = new ArrayList<>();
+    final List<Function<Change, Uni<Void>>> afterEffects = new ArrayList<>();
     private String actor = EffectWriter.ACTOR;
     private Object facts;
 
@@ -75,6 +78,15 @@ public final class Change {
     /** Sent to the agent's desktop, wherever it is connected, if and only if the transaction commits ({@link DesktopLog}). */
     public Change toDesktop(String agentId, DesktopEvent event) {
         desktop.add(Map.entry(agentId, event));
+        return this;
+    }
+
+    /**
+     * Written in the transaction once the {@link EffectWriter} has written the effects, in the order added: what must be
+     * committed with the change but reads the rows as the effects left them (the reply of a keyed command).
+     */
+    Change afterEffects(Function<Change, Uni<Void>> step) {
+        afterEffects.add(step);
         return this;
     }
 

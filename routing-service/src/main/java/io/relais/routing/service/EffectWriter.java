@@ -36,7 +36,8 @@ import io.smallrye.mutiny.Uni;
  * the outbox. The callers
  * ({@link AgentWork}, {@link ContactQueue}, {@link AgentDirectory}) check the request and ask the engine; what the
  * engine does not know (a new contact's row, a completion's codes, a transfer's note) comes with the change
- * ({@link Change#with}). An architecture test keeps the routing fields written here and nowhere else.
+ * ({@link Change#with}). Last, what was to be written after the effects ({@link Change#afterEffects}: keyed commands'
+ * replies). An architecture test keeps the routing fields written here and nowhere else.
  */
 @ApplicationScoped
 public class EffectWriter {
@@ -71,7 +72,11 @@ public class EffectWriter {
         for (Effect effect : change.effects) {
             chain = chain.call(() -> apply(change, effect));
         }
-        return chain.call(() -> outbox.appendAll(change.events));
+        chain = chain.call(() -> outbox.appendAll(change.events));
+        for (var step : change.afterEffects) {
+            chain = chain.call(() -> step.apply(change));
+        }
+        return chain;
     }
 
     private Uni<Void> apply(Change change, Effect effect) {
