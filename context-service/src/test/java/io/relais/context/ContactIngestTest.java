@@ -193,6 +193,30 @@ class ContactIngestTest {
     }
 
     @Test
+    void aPoisonRecordAmongLifecycleStepsIsDeadLetteredAloneAndTheStepsAroundItAreAppliedInOrder() throws Exception {
+        String contactId = given().contentType(ContentType.JSON)
+                .body(Map.of("channel", "chat", "from", "user-" + UUID.randomUUID(), "gatewayContactId", "c-" + UUID.randomUUID()))
+                .post("/api/contacts").then().statusCode(202).extract().path("contactId");
+        UUID id = UUID.fromString(contactId);
+        String poison = "{\"poison\": \"" + contactId + "\"}";
+        // Sent back to back, so that they are likely to come in one poll (one transaction, PollTransactions).
+        kafka.send(Topics.CONTACTS_LIFECYCLE, "default", json.writeValueAsString(ContactStatusChanged.of(id, "default",
+                ContactStatus.QUEUED, "routing-service", "queued")));
+        kafka.send(Topics.CONTACTS_LIFECYCLE, "default", json.writeValueAsString(ContactStatusChanged.of(id, "default",
+                ContactStatus.OFFERED, "routing-service", "offered to agent paul")));
+        kafka.send(Topics.CONTACTS_LIFECYCLE, "default", poison);
+        kafka.send(Topics.CONTACTS_LIFECYCLE, "default", json.writeValueAsString(ContactStatusChanged.of(id, "default",
+                ContactStatus.ACCEPTED, "agent:paul", "accepted by agent paul")));
+
+        kafka.await(r -> r.topic().equals(Topics.CONTACTS_LIFECYCLE + Topics.DEAD_LETTER_SUFFIX) && r.value().equals(poison), WAIT);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + contactId).then()
+                .body("status", equalTo("accepted"))
+                .body("timeline.status", equalTo(List.of("received", "contextualized", "queued", "offered", "accepted"))));
+        assertEquals(1, kafka.all(r -> r.topic().equals(Topics.CONTACTS_LIFECYCLE + Topics.DEAD_LETTER_SUFFIX)
+                && r.value().contains(contactId), Duration.ofSeconds(1)).size(), "only the poison record was dead-lettered");
+    }
+
+    @Test
     void refusesBadContactsWithAProblemDetailAndWritesNothing() {
         given().contentType(ContentType.JSON).body(Map.of("from", "0611223344", "gatewayContactId", "x"))
                 .post("/api/contacts").then().statusCode(400)

@@ -8,34 +8,39 @@ import io.relais.context.service.ContactLifecycle;
 import io.relais.contracts.ContactCompleted;
 import io.relais.contracts.ContactStatusChanged;
 import io.relais.platform.inbox.EventReader;
+import io.relais.platform.inbox.PollTransactions;
 import io.relais.platform.resilience.ConsumerRetry;
 import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
- * Kafka in: lifecycle steps and completions of contacts. Each record is acknowledged once its transaction has
- * committed; a record that cannot be read or applied goes to the topic's dead-letter topic with the reason.
+ * Kafka in: lifecycle steps and completions of contacts, a poll at a time, in one transaction
+ * ({@link PollTransactions}). Each record is acknowledged once its transaction has committed; a record that cannot be
+ * read or applied goes alone to the topic's dead-letter topic with the reason.
  */
 @ApplicationScoped
 public class ContactEventsConsumer {
 
     private final ContactLifecycle lifecycle;
     private final EventReader reader;
+    private final PollTransactions polls;
 
-    public ContactEventsConsumer(ContactLifecycle lifecycle, EventReader reader) {
+    public ContactEventsConsumer(ContactLifecycle lifecycle, EventReader reader, PollTransactions polls) {
         this.lifecycle = lifecycle;
         this.reader = reader;
+        this.polls = polls;
     }
 
     @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("contacts-lifecycle")
-    public Uni<Void> onStatusChanged(String payload) {
-        return lifecycle.statusChanged(reader.read(payload, ContactStatusChanged.class));
+    public Uni<Void> onStatusChanged(KafkaRecordBatch<String, String> poll) {
+        return polls.apply(poll, payload -> lifecycle.statusChanged(reader.read(payload, ContactStatusChanged.class)));
     }
 
     @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("contacts-completed")
-    public Uni<Void> onCompleted(String payload) {
-        return lifecycle.completed(reader.read(payload, ContactCompleted.class));
+    public Uni<Void> onCompleted(KafkaRecordBatch<String, String> poll) {
+        return polls.apply(poll, payload -> lifecycle.completed(reader.read(payload, ContactCompleted.class)));
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.relais.contracts.ContactReady;
 import io.relais.platform.inbox.EventReader;
+import io.relais.platform.inbox.PollTransactions;
 import io.relais.platform.resilience.ConsumerRetry;
 import io.relais.platform.resilience.TransientFailure;
 import io.relais.routing.service.ContactQueue;
@@ -62,14 +63,7 @@ public class ReadyContactsConsumer {
                     return Uni.createFrom().failure(o.failure());
                 }
             }
-            Uni<Void> acknowledged = Uni.createFrom().voidItem();
-            for (int i = 0; i < records.size(); i++) {
-                KafkaRecord<String, String> record = records.get(i);
-                Throwable failure = results.get(i).failure();
-                acknowledged = acknowledged.call(() -> Uni.createFrom()
-                        .completionStage(failure == null ? record.ack() : record.nack(failure)));
-            }
-            return acknowledged;
+            return PollTransactions.acknowledge(records, results.stream().map(Outcome::failure).toList());
         });
     }
 
