@@ -12,7 +12,8 @@ import jakarta.persistence.Table;
 
 /**
  * An event written in the same transaction as the change it announces, published to Kafka by {@link OutboxRelay}
- * after commit, then deleted. Each service's first Flyway migration creates the table.
+ * after commit, then deleted. relais-platform's Flyway migrations ({@code V0_x}) create the table in each service's
+ * database.
  */
 @Entity
 @Table(name = "outbox_event")
@@ -40,4 +41,11 @@ public class OutboxEvent {
 
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
+
+    /**
+     * The relay slot, computed by the database from {@link #messageKey} (a generated column): read by the relay, never
+     * written.
+     */
+    @Column(name = "relay_slot", insertable = false, updatable = false)
+    public Short relaySlot;
 }

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.relais.platform.concurrency.CoalescingRunner;
 import io.relais.platform.persistence.PgNotifications;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,20 +38,28 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
- * Moves committed {@link OutboxEvent}s to Kafka, oldest first, as CloudEvents (binary mode: {@code ce_*} headers),
- * and deletes them once the broker has acknowledged them. A row the broker refuses for good (too large, invalid) is
- * parked in {@code outbox_parked} and the rows behind it flow; a transient failure keeps every unsent row in place. Woken at once by PostgreSQL {@code NOTIFY} (sent by a
- * trigger when the inserting transaction commits) and every second as a safety net. Delivery is at-least-once:
- * consumers deduplicate on the event id.
+ * Moves committed {@link OutboxEvent}s to Kafka as CloudEvents (binary mode: {@code ce_*} headers), and deletes them
+ * once the broker has acknowledged them. Delivery is at-least-once: consumers deduplicate on the event id.
+ * <p>
+ * <b>Slots.</b> Every row is in one of {@link OutboxRepository#SLOTS} slots by a hash of its Kafka key (the database
+ * computes {@code relay_slot}), so all the events of one key are in one slot. A pass is one transaction that takes one
+ * slot with rows under a PostgreSQL advisory lock ({@code pg_try_advisory_xact_lock}, skipping the slots other passes
+ * hold), publishes that slot's oldest rows in order, waits for the broker, deletes them and commits, which frees the
+ * slot. So every replica of a service relays at once, each slot (so each key) one pass at a time and oldest first,
+ * and one replica runs up to {@code relais.outbox.concurrency} passes at once, on different slots ({@link RelayLanes}).
+ * <p>
+ * A row the broker refuses for good (too large, invalid) is parked in {@code outbox_parked} and the rows behind it
+ * flow; a transient failure keeps every unsent row in place. Woken at once by PostgreSQL {@code NOTIFY} (sent by a
+ * trigger when the inserting transaction commits) and every second as a safety net.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     static final String NOTIFY_CHANNEL = "relais_outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final int BATCH = 200;
 
     private final OutboxRepository repository;
+    private final OutboxConfig config;
     private final MutinyEmitter<String> emitter;
     private final Vertx vertx;
     private final String source;
@@ -62,7 +70,7 @@ public class OutboxRelay {
     private final Counter parked;
     private final AtomicReference<OutboxRepository.OutboxBacklog> backlog =
             new AtomicReference<>(new OutboxRepository.OutboxBacklog(0, 0, 0));
-    private volatile CoalescingRunner runner;
+    private volatile RelayLanes lanes;
     private volatile boolean stopping;
     private volatile PgSubscriber subscriber;
 
@@ -70,11 +78,16 @@ public class OutboxRelay {
             @Channel("relais-outbox") MutinyEmitter<String> emitter,
             Vertx vertx,
             MeterRegistry registry,
+            OutboxConfig config,
             @ConfigProperty(name = "quarkus.application.name") String source,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
             @ConfigProperty(name = "quarkus.datasource.username") String username,
             @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
+        if (config.batchSize() < 1) {
+            throw new IllegalArgumentException("relais.outbox.batch-size must be at least 1, not " + config.batchSize());
+        }
         this.repository = repository;
+        this.config = config;
         this.emitter = emitter;
         this.vertx = vertx;
         this.source = source;
@@ -93,17 +106,30 @@ public class OutboxRelay {
                 .description("Rows waiting in outbox_parked for an operator (GET /api/outbox/parked)").register(registry);
     }
 
-    void start(@Observes StartupEvent ignored) {
-        runner = new CoalescingRunner("outbox relay", vertx.getOrCreateContext(),
-                () -> Panache.withTransaction(this::publishBatch).map(count -> count == BATCH));
+    void onStart(@Observes StartupEvent ignored) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent ignored) {
+        stop();
+    }
+
+    /** Listens for commits and relays; a second instance (tests) is a second replica. */
+    void start() {
+        lanes = new RelayLanes(vertx.getOrCreateContext(), config.concurrency(), () -> Panache.withTransaction(this::relaySlot));
+        LOG.infof("outbox relay: %d slots, up to %d at once, %d rows a pass", OutboxRepository.SLOTS, config.concurrency(),
+                config.batchSize());
         subscriber = PgNotifications.subscriber(vertx, reactiveUrl, username, password);
         subscriber.channel(NOTIFY_CHANNEL).handler(payload -> wake());
         subscriber.connect().onFailure(e -> LOG.warnf("outbox LISTEN not connected (%s); polling only", e.getMessage()));
         wake();
     }
 
-    void stop(@Observes ShutdownEvent ignored) {
+    void stop() {
         stopping = true;
+        if (lanes != null) {
+            lanes.stop();
+        }
         if (subscriber != null) {
             subscriber.close();
         }
@@ -115,23 +141,38 @@ public class OutboxRelay {
         wake();
     }
 
-    /** Drains the outbox now, or right after the drain under way. */
+    /** Relays what has committed now: a lane starts, or the lanes running make one more pass. */
     public void wake() {
-        if (runner != null && !stopping) {
-            runner.wake();
+        if (lanes != null && !stopping) {
+            lanes.wake();
         }
     }
 
-    private Uni<Integer> publishBatch() {
+    /**
+     * One pass, in one transaction: takes a free slot with rows (starting at a random one, so lanes and replicas spread
+     * over the slots), publishes its oldest rows and settles them. Answers whether this lane should run another pass at
+     * once: a full batch (the slot may hold more), or other slots had rows too; not after a transient failure, so a lane
+     * does not spin against a broker that is down.
+     */
+    private Uni<Boolean> relaySlot() {
         Context ctx = Vertx.currentContext();
-        return repository.tryRelayLock().flatMap(locked -> !locked
-                ? Uni.createFrom().item(0)
-                : repository.oldest(BATCH).flatMap(events -> events.isEmpty()
-                        ? Uni.createFrom().item(0)
-                        : sendAll(events)
-                                // the broker acknowledges on a Kafka thread: come back to the session's context
-                                .emitOn(r -> ctx.runOnContext(x -> r.run()))
-                                .flatMap(failures -> settle(events, failures))));
+        return repository.claimSlot(ThreadLocalRandom.current().nextInt(OutboxRepository.SLOTS)).flatMap(claim -> {
+            if (claim.isEmpty()) {
+                return Uni.createFrom().item(false);
+            }
+            int slot = claim.get().slot();
+            boolean othersWait = claim.get().busySlots() > 1;
+            if (othersWait) {
+                lanes.help();
+            }
+            return repository.oldest(slot, config.batchSize()).flatMap(events -> events.isEmpty()
+                    ? Uni.createFrom().item(othersWait)
+                    : sendAll(events)
+                            // the broker acknowledges on a Kafka thread: come back to the session's context
+                            .emitOn(r -> ctx.runOnContext(x -> r.run()))
+                            .flatMap(failures -> settle(slot, events, failures))
+                            .map(settled -> settled > 0 && (settled == config.batchSize() || othersWait)));
+        });
     }
 
     /**
@@ -139,7 +180,7 @@ public class OutboxRelay {
      * reason stays, in its place, for the next run. Answers the number of rows settled, or 0 after a transient
      * failure, so the relay waits for the next wake instead of spinning against a broker that is down.
      */
-    private Uni<Integer> settle(List<OutboxEvent> events, List<Optional<Throwable>> failures) {
+    private Uni<Integer> settle(int slot, List<OutboxEvent> events, List<Optional<Throwable>> failures) {
         List<Long> sent = new ArrayList<>();
         Uni<Void> parking = Uni.createFrom().voidItem();
         Throwable transientFailure = null;
@@ -158,8 +199,8 @@ public class OutboxRelay {
             }
         }
         if (transientFailure != null) {
-            LOG.warnf("outbox: %d of %d events not acknowledged by the broker, tried again on the next run: %s",
-                    failures.stream().filter(Optional::isPresent).count(), events.size(), rootMessage(transientFailure));
+            LOG.warnf("outbox slot %d: %d of %d events not acknowledged by the broker, tried again on the next run: %s",
+                    slot, failures.stream().filter(Optional::isPresent).count(), events.size(), rootMessage(transientFailure));
         }
         boolean stalled = transientFailure != null;
         Uni<Long> deleting = sent.isEmpty() ? Uni.createFrom().item(0L) : repository.deletePublished(sent);
