@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.relais.platform.persistence.PersistenceContexts;
 import io.relais.platform.resilience.ConsumerRetry;
 import io.relais.platform.resilience.TransientFailure;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +20,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * A poll's records (a channel with {@code batch=true}) applied in one database transaction, in offset order, instead
  * of one transaction a record: the handler's own {@code @WithTransaction} joins it. The rules:
  * <ul>
- * <li>every record applied: one commit, then each record is acknowledged, in order;
+ * <li>every record applied: one commit, then each record is acknowledged, in order. Between records the session is
+ * flushed and cleared ({@link PersistenceContexts}), so a record's queries do not dirty-check the poll's earlier entities;
  * <li>a transient failure (database or broker unavailable): nothing of the poll was committed; it fails, and
  * {@link ConsumerRetry} tries the whole poll again;
  * <li>any other failure (a poison record): the transaction is rolled back and the records are applied again one
@@ -54,7 +56,8 @@ public class PollTransactions {
     private static Uni<Void> inOrder(List<KafkaRecord<String, String>> records, Function<String, Uni<Void>> handler) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (KafkaRecord<String, String> record : records) {
-            chain = chain.call(() -> Uni.createFrom().deferred(() -> handler.apply(record.getPayload())));
+            chain = chain.call(() -> Uni.createFrom().deferred(() -> handler.apply(record.getPayload())))
+                    .call(PersistenceContexts::flushAndClear);
         }
         return chain;
     }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.relais.platform.persistence.PersistenceContexts;
 import io.relais.platform.problem.ProblemException;
 import io.relais.platform.resilience.TemporarilyUnavailable;
 import io.relais.routing.config.RoutingConfig;
@@ -248,8 +249,12 @@ public class Workspaces {
         return e instanceof ProblemException && c.effects.isEmpty() && c.events.isEmpty() && c.desktop.isEmpty();
     }
 
+    /**
+     * The change's effects, events and desktop events written; then the session forgets the change's entities, so the
+     * batch's next change does not dirty-check them at each of its queries ({@link PersistenceContexts}).
+     */
     private Uni<Void> written(Change c) {
-        return writer.write(c).call(() -> toDesktops(c));
+        return writer.write(c).call(() -> toDesktops(c)).call(PersistenceContexts::flushAndClear);
     }
 
     /**
