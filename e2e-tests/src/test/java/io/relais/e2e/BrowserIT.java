@@ -3,6 +3,8 @@ package io.relais.e2e;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -163,6 +165,10 @@ class BrowserIT {
         assertEquals(1, ((Number) given().get(knowledge + "/api/articles/" + procedure + "/effectiveness")
                 .path("feedback.helpful")).intValue());
 
+        // every routing command the desktop sends carries an Idempotency-Key, so a retry after a failover is applied once
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.sentKeys = {}; const send = window.fetch;"
+                + " window.fetch = (url, init) => { window.sentKeys[String(url).split('/').pop()] ="
+                + " (init && init.headers && init.headers['Idempotency-Key']) || null; return send(url, init); };");
         card.findElement(By.cssSelector("[data-action='accept']")).click();
         WebElement form = waitFor(By.cssSelector("form[data-wrapup='" + callId + "']"));
         new Select(form.findElement(By.name("reasonCode"))).selectByValue("cards.lost");
@@ -172,6 +178,12 @@ class BrowserIT {
         screenshot("desktop-wrap-up");
         form.findElement(By.cssSelector("[data-action='complete']")).click();
         new WebDriverWait(browser, WAIT).until(d -> d.findElements(By.cssSelector("[data-contact='" + callId + "']")).isEmpty());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> keys = (Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return window.sentKeys;");
+        assertNotNull(keys.get("accept"), "accept sent with an Idempotency-Key: " + keys);
+        assertNotNull(keys.get("complete"), "complete sent with an Idempotency-Key: " + keys);
+        assertNotEquals(keys.get("accept"), keys.get("complete"), "one key per action");
 
         await().atMost(WAIT).until(() -> "completed".equals(given().get(context + "/api/contacts/" + callId).path("status")));
         given().get(context + "/api/contacts/" + callId).then().statusCode(200);

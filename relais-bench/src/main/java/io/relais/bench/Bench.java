@@ -116,6 +116,7 @@ public final class Bench {
         // the load
         CpuSampler cpu = new CpuSampler(endpoints.postgresPort(), endpoints.kafkaPort(), endpoints.servicePorts());
         Map<String, Double> cpuBefore = cpu.sample();
+        String routingMetricsBefore = routingMetrics(http);
         long completedBefore = completed.get();
         floor.sampleInBackground("loaded", floorRate);
         Gateway gateway = new Gateway(http, JSON, endpoints.contextUrl(), scheduler, latencies);
@@ -149,9 +150,14 @@ public final class Bench {
         List<long[]> stepCounts = new ArrayList<>();
         steps.forEach(s -> stepCounts.add(new long[1]));
         long seq = 0;
+        // the processes' CPU at each step's start, so that a ramp's later steps (after a warm-up) have figures of their own
+        List<Map<String, Double>> cpuAtStep = new ArrayList<>(List.of(cpuBefore));
         for (double at = arrivals.next(); at >= 0; at = arrivals.next()) {
             sleepUntil(loadStart, at);
             int stepIndex = arrivals.stepAt(at);
+            while (cpuAtStep.size() <= stepIndex) {
+                cpuAtStep.add(cpu.sample());
+            }
             stepCounts.get(stepIndex)[0]++;
             String channel = pick(mix, mixTotal, random);
             String workspace = ws.get(random.nextInt(workspaces));
@@ -172,6 +178,7 @@ public final class Bench {
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         floor.stopSampling();
         Map<String, Double> cpuAfter = cpu.sample();
+        cpuAtStep.add(cpuAfter);
         long completedInWindow = completed.get() - completedBefore;
         if (faultThread != null) {
             faultThread.join();
@@ -199,6 +206,7 @@ public final class Bench {
         });
         lifecycle.close();
         floor.close();
+        String routingMetricsAfter = routingMetrics(http);
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("label", label);
@@ -239,6 +247,8 @@ public final class Bench {
         latencies.all().forEach((k, h) -> lat.put(k, Latencies.summary(h)));
         out.put("latenciesMs", lat);
         out.put("ratioToFloor", ratios(latencies));
+        out.put("routingInternalMs", routingInternal(routingMetricsBefore, routingMetricsAfter, "relais_routing_ready_offer_seconds"));
+        out.put("routingBatchMs", routingInternal(routingMetricsBefore, routingMetricsAfter, "relais_routing_batch_duration_seconds"));
         Map<String, Object> perStep = new LinkedHashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             Histogram h = latencies.get("ingest→offer step " + i);
@@ -246,6 +256,13 @@ public final class Bench {
             m.put("rate", steps.get(i).rate());
             m.put("arrivals", stepCounts.get(i)[0]);
             m.put("ingestToOfferMs", Latencies.summary(h));
+            if (i + 1 < cpuAtStep.size() && stepCounts.get(i)[0] > 0) {
+                long stepArrivals = stepCounts.get(i)[0];
+                Map<String, Object> stepCpu = new LinkedHashMap<>();
+                CpuSampler.delta(cpuAtStep.get(i), cpuAtStep.get(i + 1))
+                        .forEach((k, v) -> stepCpu.put(k, round(v / stepArrivals)));
+                m.put("cpuMsPerContact", stepCpu);
+            }
             perStep.put("step " + i, m);
         }
         out.put("perStep", perStep);
@@ -372,6 +389,35 @@ public final class Bench {
         Files.writeString(md, Report.markdown(out));
         System.out.println(Report.markdown(out));
         log("written " + json + " and " + md);
+    }
+
+    /** routing-service's metrics page (the replica at the routing URL), or empty if it did not answer. */
+    private String routingMetrics(HttpClient http) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoints.routingUrl() + "/q/metrics"))
+                    .timeout(java.time.Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /**
+     * One of routing's own latency histograms over the run (a ready contact consumed → its offer committed,
+     * {@code relais_routing_ready_offer_seconds}; a batch's transaction, {@code relais_routing_batch_duration_seconds}),
+     * from the replica at the routing URL: with several replicas, that replica's share only.
+     */
+    static Map<String, Object> routingInternal(String before, String after, String name) {
+        var b = ServiceMeters.buckets(before, name);
+        var a = ServiceMeters.buckets(after, name);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", round(ServiceMeters.count(b, a)));
+        m.put("p50", round(ServiceMeters.quantile(b, a, 0.5) * 1000));
+        m.put("p99", round(ServiceMeters.quantile(b, a, 0.99) * 1000));
+        return m;
     }
 
     private String reasonCode(HttpClient http, String workspace) throws IOException, InterruptedException {

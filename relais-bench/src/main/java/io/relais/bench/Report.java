@@ -28,11 +28,24 @@ final class Report {
         lat.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.get("count")).append(" | ")
                 .append(v.getOrDefault("p50", "")).append(" | ").append(v.getOrDefault("p99", "")).append(" | ")
                 .append(v.getOrDefault("p999", "")).append(" | ").append(v.getOrDefault("max", "")).append(" |\n"));
+        md.append("\nRouting-internal (ready consumed → offer committed, from routing-service's histogram): ")
+                .append(r.get("routingInternalMs")).append(" ms; a batch's transaction: ").append(r.get("routingBatchMs"))
+                .append(" ms\n");
         md.append("\nRatios to the loaded floor: ").append(r.get("ratioToFloor")).append("\n\n");
         Map<String, Map<String, Object>> cpu = (Map<String, Map<String, Object>>) r.get("cpuDuringLoad");
         md.append("| process | CPU ms | CPU ms per contact (arrived during the load) | share of one core |\n|---|---|---|---|\n");
         cpu.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.get("cpuMs")).append(" | ")
                 .append(v.get("cpuMsPerContact")).append(" | ").append(v.get("share")).append(" |\n"));
+        Map<String, Map<String, Object>> steps = (Map<String, Map<String, Object>>) r.get("perStep");
+        if (steps != null && steps.size() > 1) {
+            md.append("\n| step | rate | arrivals | ingest→offer p50 / p99 (ms) | CPU ms per contact |\n|---|---|---|---|---|\n");
+            steps.forEach((k, v) -> {
+                Map<String, Object> io = (Map<String, Object>) v.get("ingestToOfferMs");
+                md.append("| ").append(k).append(" | ").append(v.get("rate")).append(" | ").append(v.get("arrivals"))
+                        .append(" | ").append(io.getOrDefault("p50", "")).append(" / ").append(io.getOrDefault("p99", ""))
+                        .append(" | ").append(v.getOrDefault("cpuMsPerContact", "")).append(" |\n");
+            });
+        }
         if (r.get("erlang") != null) {
             md.append("\nErlang C: ").append(r.get("erlang")).append('\n');
         }

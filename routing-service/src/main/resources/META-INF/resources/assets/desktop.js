@@ -51,7 +51,7 @@ async function refreshAgent() {
 async function setStatus(status) {
   try {
     show(null);
-    await call('api/agents/' + encodeURIComponent(state.agent) + '/status', { method: 'PUT', json: { status } });
+    await call('api/agents/' + encodeURIComponent(state.agent) + '/status', { method: 'PUT', json: { status }, idempotent: true });
     await refreshAgent();
   } catch (e) { show(e); }
 }
@@ -351,7 +351,7 @@ function wrapUp(id, guidance) {
     e.preventDefault();
     const data = new FormData(form);
     try {
-      await call('api/agents/' + encodeURIComponent(state.agent) + '/contacts/' + id + '/complete', { method: 'POST', json: {
+      await call('api/agents/' + encodeURIComponent(state.agent) + '/contacts/' + id + '/complete', { method: 'POST', idempotent: true, json: {
         reasonCode: data.get('reasonCode'), outcome: data.get('outcome'), note: data.get('note') || null,
         avoidable: data.get('avoidable') === 'on', suggestion: data.get('suggestion') || null,
         articlesUsed: data.getAll('articlesUsed') } });
@@ -367,7 +367,7 @@ function wrapUp(id, guidance) {
 async function act(id, action) {
   try {
     show(null);
-    await call('api/agents/' + encodeURIComponent(state.agent) + '/contacts/' + id + '/' + action, { method: 'POST' });
+    await call('api/agents/' + encodeURIComponent(state.agent) + '/contacts/' + id + '/' + action, { method: 'POST', idempotent: true });
     if (action === 'accept') {
       state.contacts.get(id).status = 'accepted';
     } else {

@@ -106,13 +106,41 @@ export function channel(code) {
 }
 
 /** Calls an API; on an error, throws an Error whose message is the problem's detail. */
+/** A fresh Idempotency-Key (crypto.randomUUID needs a secure context; random bytes do not). */
+export function idempotencyKey() {
+  if (globalThis.crypto && crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
+}
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * Calls the API. With `idempotent: true` the request carries an Idempotency-Key, the same for every attempt, and is
+ * tried again (up to 4 times in all) when the network fails or the service answers 503 (a routing replica handing a
+ * workspace over says when to come back in Retry-After, capped here at 5 s): routing applies it once however many
+ * attempts reach it, so an agent's accept or wrap-up survives a failover without being done twice.
+ */
 export async function call(url, options = {}) {
-  const init = { ...options, headers: { Accept: 'application/json', ...(options.headers || {}) } };
+  const init = { method: options.method, headers: { Accept: 'application/json', ...(options.headers || {}) } };
   if (options.json !== undefined) {
     init.body = JSON.stringify(options.json);
     init.headers['Content-Type'] = 'application/json';
   }
-  const response = await fetch(url, init);
+  if (options.idempotent) init.headers['Idempotency-Key'] = idempotencyKey();
+  const attempts = options.idempotent ? 4 : 1;
+  let response;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      response = await fetch(url, init);
+    } catch (networkError) {
+      if (attempt >= attempts) throw networkError;
+      await sleep(1000);
+      continue;
+    }
+    if (response.status !== 503 || attempt >= attempts) break;
+    const after = Number(response.headers.get('Retry-After'));
+    await sleep(Math.min(Number.isFinite(after) && after > 0 ? after : 1, 5) * 1000);
+  }
   const text = await response.text();
   const body = text ? JSON.parse(text) : null;
   if (!response.ok) {

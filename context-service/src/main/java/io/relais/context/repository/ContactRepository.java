@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -22,9 +23,15 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
                 .firstResult();
     }
 
-    /** The customer's latest contacts, newest first (index contact_customer_received). */
+    /**
+     * The customer's latest contacts, newest first (index contact_customer_received), read-only: ingest only reads them
+     * for the history summary, and up to {@code max} entities kept for change detection would be dirty-checked at every
+     * later flush of the contact's transaction.
+     */
     public Uni<List<Contact>> latestOf(UUID customerId, int max) {
-        return find("customerId = ?1 order by receivedAt desc", customerId).page(Page.ofSize(max)).list();
+        return Panache.getSession().flatMap(s -> s.createSelectionQuery(
+                        "from Contact where customerId = ?1 order by receivedAt desc", Contact.class)
+                .setParameter(1, customerId).setMaxResults(max).setReadOnly(true).getResultList());
     }
 
     /** A page of the customer's contacts that match the filter, newest first (index contact_customer_received). */

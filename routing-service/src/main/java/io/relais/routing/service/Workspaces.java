@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.relais.platform.persistence.PersistenceContexts;
 import io.relais.platform.problem.ProblemException;
@@ -92,6 +94,7 @@ public class Workspaces {
     private final Vertx vertx;
     private final int batchSize;
     private final DistributionSummary batchSizes;
+    private final Timer batchDurations;
     private final Map<String, Loaded> engines = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
     private final Map<String, Batch> open = new ConcurrentHashMap<>();
@@ -108,6 +111,9 @@ public class Workspaces {
         this.batchSizes = DistributionSummary.builder("relais.routing.batch.size")
                 .description("Changes of one workspace committed in one transaction")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        this.batchDurations = Timer.builder("relais.routing.batch.duration")
+                .description("One batch of a workspace's changes, from its turn (the previous batch committed) to its commit")
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry);
     }
 
     /**
@@ -163,7 +169,9 @@ public class Workspaces {
     /** Commits the batch together; if that fails (other than by a hand-over), each change is tried again alone, in order. */
     private Uni<Void> commit(String workspace, long epoch, List<Pending<?>> members) {
         batchSizes.record(members.size());
+        long started = System.nanoTime();
         return together(workspace, epoch, members)
+                .onTermination().invoke(() -> batchDurations.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
                 .onFailure(e -> members.size() > 1 && !(e instanceof TemporarilyUnavailable)).recoverWithUni(e -> {
                     LOG.debugf(e, "a batch of %d changes of workspace %s failed; each is tried again alone", members.size(), workspace);
                     Uni<Void> chain = Uni.createFrom().voidItem();
