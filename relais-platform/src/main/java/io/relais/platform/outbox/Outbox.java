@@ -23,28 +23,31 @@ public class Outbox {
         this.json = json;
     }
 
-    /** Appends the events one after the other (a reactive session takes one operation at a time). */
+    /** Appends the events, in order, in one statement (see {@link OutboxRepository#insertAll}). */
     public Uni<Void> appendAll(java.util.List<? extends RelaisEvent> events) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (RelaisEvent event : events) {
-            chain = chain.call(() -> append(event));
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return chain;
+        java.util.List<OutboxEvent> rows = new java.util.ArrayList<>(events.size());
+        for (RelaisEvent event : events) {
+            OutboxEvent row = new OutboxEvent();
+            row.eventId = event.eventId();
+            row.topic = event.eventType().topic();
+            row.messageKey = event.key();
+            row.eventType = event.eventType().cloudEventType();
+            row.occurredAt = event.occurredAt();
+            try {
+                row.payload = json.writeValueAsString(event);
+            } catch (JsonProcessingException e) {
+                return Uni.createFrom().failure(new IllegalArgumentException("event not serialisable: " + event, e));
+            }
+            rows.add(row);
+        }
+        return repository.insertAll(rows);
     }
 
     public Uni<Void> append(RelaisEvent event) {
-        OutboxEvent row = new OutboxEvent();
-        row.eventId = event.eventId();
-        row.topic = event.eventType().topic();
-        row.messageKey = event.key();
-        row.eventType = event.eventType().cloudEventType();
-        row.occurredAt = event.occurredAt();
-        try {
-            row.payload = json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("event not serialisable: " + event, e));
-        }
-        return repository.persist(row).replaceWithVoid();
+        return appendAll(java.util.List.of(event));
     }
 
     /** CloudEvents type of a tombstone record. */
@@ -62,6 +65,6 @@ public class Outbox {
         row.eventType = TOMBSTONE_TYPE;
         row.occurredAt = java.time.Instant.now();
         row.payload = null;
-        return repository.persist(row).replaceWithVoid();
+        return repository.insertAll(java.util.List.of(row));
     }
 }
