@@ -194,7 +194,11 @@ class BrowserIT {
         browser.switchTo().window(wallboard);
         await().atMost(WAIT).until(() -> text("tr[data-queue='cards'] [data-figure='answered']").equals("2"));
         assertTrue(browser.findElement(By.cssSelector("tr[data-agent='lea']")).isDisplayed(), "Léa in the agents' table");
-        waitFor(By.cssSelector("#recent [data-contact='" + callId + "']")).click();
+        // the wallboard redraws its recent contacts as events arrive: find the row again if it was redrawn under the click
+        new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("#recent [data-contact='" + callId + "']")).click();
+            return true;
+        });
         new WebDriverWait(browser, WAIT).until(d -> text("#why").contains(callId) && text("#why pre.why").contains("lea"));
         waitFor(By.cssSelector("svg.chart polyline[data-queue='cards']"));
         screenshot("wallboard");
