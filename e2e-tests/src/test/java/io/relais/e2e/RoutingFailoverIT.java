@@ -213,7 +213,7 @@ class RoutingFailoverIT {
                 s.publish(6, Duration.ofMillis(80)); // a queue again, for this restart to happen under load
             }
             List<ServiceProcess> up = replicas.stream().filter(x -> x != r).toList();
-            Map<UUID, Held> held = s.awaitQueuedOfferedAndAccepted(() -> up.get(0).baseUrl(), Duration.ofSeconds(30));
+            Map<UUID, Held> held = s.awaitQueuedOfferedAndAccepted(() -> up.get(0).baseUrl(), Duration.ofSeconds(40), 6);
             boolean wasOwner = r == replicaNamed(owners().get(partition));
             Instant stopping = Instant.now();
             r.stop(Duration.ofSeconds(30));

@@ -252,6 +252,8 @@ final class RoutingScenario implements AutoCloseable {
 
     // --- what agents hold, and waiting for the end ------------------------------------------------------------------
 
+    private static final Duration TOP_UP = Duration.ofSeconds(8);
+
     /** A contact an agent held at some moment, and how: offered or accepted. */
     record Held(String agent, String status) {
         @Override
@@ -265,9 +267,24 @@ final class RoutingScenario implements AutoCloseable {
      * talked to (accepted). Returns what the agents hold then.
      */
     Map<UUID, Held> awaitQueuedOfferedAndAccepted(Supplier<String> routing, Duration timeout) throws Exception {
+        return awaitQueuedOfferedAndAccepted(routing, timeout, null);
+    }
+
+    /**
+     * As {@link #awaitQueuedOfferedAndAccepted(Supplier, Duration)}, publishing a burst of {@code burst} contacts again
+     * whenever {@code TOP_UP} has passed without that moment: agents may have served the last burst before a
+     * queue was seen (under a loaded machine the moment can fall between two reads).
+     */
+    Map<UUID, Held> awaitQueuedOfferedAndAccepted(Supplier<String> routing, Duration timeout, Integer burst) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
+        Instant topUp = Instant.now().plus(TOP_UP);
         String last = "nothing read";
         while (Instant.now().isBefore(deadline)) {
+            if (burst != null && Instant.now().isAfter(topUp)) {
+                log("no queue with offers and accepted contacts yet (" + last + "): " + burst + " contacts more");
+                publish(burst, Duration.ofMillis(80));
+                topUp = Instant.now().plus(TOP_UP);
+            }
             try {
                 String base = routing.get();
                 Reply queue = call("GET", base + "/api/queue?workspace=" + workspace, null);

@@ -25,6 +25,7 @@ public final class TestSse implements AutoCloseable {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<Event> withIds = new CopyOnWriteArrayList<>();
+    private volatile Long retry;
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
     public TestSse(String url) {
@@ -43,6 +44,8 @@ public final class TestSse implements AutoCloseable {
         Thread reader = new Thread(() -> read(response, line -> {
             if (line.startsWith("data:")) {
                 data.append(data.length() == 0 ? "" : "\n").append(line.substring(5).strip());
+            } else if (line.startsWith("retry:")) {
+                retry = Long.parseLong(line.substring(6).strip());
             } else if (line.startsWith("id:")) {
                 id[0] = line.substring(3).strip();
             } else if (line.isEmpty() && data.length() > 0) {
@@ -101,6 +104,11 @@ public final class TestSse implements AutoCloseable {
 
     public List<String> events() {
         return List.copyOf(events);
+    }
+
+    /** The last reconnection delay ({@code retry:}, in milliseconds) the server gave, if any. */
+    public Optional<Long> retry() {
+        return Optional.ofNullable(retry);
     }
 
     /** Every event received, with its id. */

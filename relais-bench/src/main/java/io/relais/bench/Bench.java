@@ -100,7 +100,7 @@ public final class Bench {
         List<SimAgent> agents = new ArrayList<>();
         for (int i = 0; i < agentCount; i++) {
             String id = runId + "-a" + i;
-            createAgent(http, id, ws.get(i % workspaces));
+            createAgent(http, endpoints.routingUrl(), settings, id, ws.get(i % workspaces), "available");
             SimAgent agent = new SimAgent(id, crowd, settings.integer("seed", 42) * 1000L + i);
             agents.add(agent);
             Thread t = new Thread(agent::run, "agent-" + id);
@@ -431,7 +431,9 @@ public final class Bench {
         throw new IllegalStateException("no reason code in " + r.body());
     }
 
-    private void createAgent(HttpClient http, String id, String workspace) throws IOException, InterruptedException {
+    /** Creates the agent with the profile's capacities and {@code status}, waiting out a hand-over's 503s (at most 60 s). */
+    static void createAgent(HttpClient http, String routingUrl, Settings settings, String id, String workspace,
+            String status) throws IOException, InterruptedException {
         ObjectNode a = JSON.createObjectNode();
         a.put("id", id);
         a.put("name", "Bench agent " + id);
@@ -445,11 +447,11 @@ public final class Bench {
                 cap.put(channel, c);
             }
         }
-        a.put("status", "available");
+        a.put("status", status);
         HttpResponse<String> r;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         do {
-            r = http.send(HttpRequest.newBuilder(URI.create(endpoints.routingUrl() + "/api/agents"))
+            r = http.send(HttpRequest.newBuilder(URI.create(routingUrl + "/api/agents"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(a.toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 503) {

@@ -59,6 +59,8 @@ public final class BenchMain {
                             usage: ./bench.sh [--profile FILE] [--managed] [--scenario NAME|all] [--label NAME] [--out DIR]
                                               [--context-url URL] [--routing-url URL] [--kafka HOST:PORT] [--postgres-jdbc URL]
                                               [key=value ...]   (overrides of the profile: rate=50 duration=90 ramp=10:60,50:60 ...)
+                            mode=streams (needs --managed): streams=10000 idle desktop streams on the first routing replica,
+                                              then, with routingReplicas=2 or more, that replica killed and the streams reconnected
                             scenarios (need --managed): %s, all""".formatted(String.join(", ", SCENARIOS)));
                     return;
                 }
@@ -102,7 +104,13 @@ public final class BenchMain {
                 Integer.parseInt(pgJdbc.replaceAll(".*:(\\d+)/.*", "$1")), Integer.parseInt(kafka.replaceAll(".*:", "")),
                 servicePorts);
         int exit = 0;
-        if (scenario == null) {
+        if (settings.get("mode", "load").equals("streams")) {
+            if (stack == null) {
+                throw new IllegalArgumentException("mode=streams needs --managed: it reads a replica's memory and kills it");
+            }
+            String name = label != null ? label : "streams-" + System.currentTimeMillis() / 1000;
+            new StreamsBench(settings, stack, out, name).run();
+        } else if (scenario == null) {
             String name = label != null ? label : settings.get("mode", "load") + "-" + System.currentTimeMillis() / 1000;
             Map<String, Object> r = new Bench(settings, endpoints, out, name).run(null, steps(settings));
             exit = verdictExit(r);

@@ -68,8 +68,22 @@ function connect() {
   state.source = source;
   const badge = document.getElementById('connection');
   source.onopen = () => { badge.textContent = t('connected'); badge.className = 'badge ok'; };
-  source.onerror = () => { badge.textContent = t('disconnected'); badge.className = 'badge bad'; };
+  source.onerror = () => {
+    badge.textContent = t('disconnected'); badge.className = 'badge bad';
+    // The browser reconnects by itself (after the server's retry, with Last-Event-ID) unless the server answered with
+    // an error, a 503 while a replica was going away: then it gives up, and the desktop opens a new stream itself,
+    // spread as the server's retry would be. A new stream starts from what the agent holds now.
+    if (source.readyState === EventSource.CLOSED && state.source === source) {
+      setTimeout(() => { if (state.source === source) reopen(); }, 1000 + Math.random() * 7000);
+    }
+  };
   source.onmessage = m => receive(JSON.parse(m.data));
+}
+
+function reopen() {
+  state.contacts.clear();
+  render();
+  connect();
 }
 
 function receive(event) {

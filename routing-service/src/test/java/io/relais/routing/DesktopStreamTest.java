@@ -171,6 +171,28 @@ class DesktopStreamTest {
         }
     }
 
+    @Test
+    void eachStreamTellsItsDesktopToReconnectAfterADelayOfItsOwnWithinTheWindow() {
+        String ws = workspace();
+        String agentId = "noe-" + ws;
+        agent(ws, agentId, Map.of("cards", 3), "offline");
+        List<TestSse> desktops = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                desktops.add(new TestSse(base + "api/agents/" + agentId + "/stream"));
+            }
+            desktops.forEach(d -> d.connected(WAIT));
+            await().atMost(WAIT).until(() -> desktops.stream().allMatch(d -> d.retry().isPresent()));
+            List<Long> delays = desktops.stream().map(d -> d.retry().orElseThrow()).toList();
+            // the defaults, relais.routing.reconnect-min and -max: 1 s and 8 s
+            assertTrue(delays.stream().allMatch(d -> d >= 1000 && d <= 8000), "retry within [1 s, 8 s]: " + delays);
+            // a replica's desktops must not come back in the same second: twelve draws over 7 s are not all alike
+            assertTrue(delays.stream().distinct().count() > 1, "retry drawn per connection: " + delays);
+        } finally {
+            desktops.forEach(TestSse::close);
+        }
+    }
+
     private void append(String agentId, String json) {
         onVertx(() -> sessions.withTransaction(s -> s.createNativeQuery(
                         "with next as (insert into desktop_stream (agent_id, last_seq) values (?1, 1) on conflict (agent_id) "

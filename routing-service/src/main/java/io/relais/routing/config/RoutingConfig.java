@@ -67,6 +67,18 @@ public interface RoutingConfig {
     @WithDefault("15s")
     Duration heartbeat();
 
+    /**
+     * A desktop whose stream breaks reconnects after a delay (the SSE {@code retry}) drawn for each connection between
+     * this and {@link #reconnectMax()}: the desktops of a replica that goes away come back spread over that window, not
+     * all in the same second.
+     */
+    @WithDefault("1s")
+    Duration reconnectMin();
+
+    /** The longest reconnection delay given to a desktop; see {@link #reconnectMin()}. */
+    @WithDefault("8s")
+    Duration reconnectMax();
+
     /** How often a wallboard stream gets fresh figures. */
     @WithDefault("2s")
     Duration wallboardInterval();

@@ -151,15 +151,25 @@ public class AgentResource {
                     + "with the customer's history and the guidance articles, withdrawals, and status changes made by "
                     + "routing; briefings not yet acknowledged, then each new one; a heartbeat keeps the connection open. Each event "
                     + "but the first state and heartbeats has an id, numbered per agent: a desktop reconnecting with "
-                    + "Last-Event-ID, to any replica, gets exactly the events after it. "
+                    + "Last-Event-ID, to any replica, gets exactly the events after it. Every event carries the connection's SSE "
+                    + "retry, drawn between relais.routing.reconnect-min and -max, so that the desktops of a replica that "
+                    + "goes away reconnect spread out. "
                     + "404 (application/problem+json), and no stream, for an unknown agent.")
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id,
             @Parameter(description = "the id of the last event received: a reconnecting desktop gets exactly the events after it")
             @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        long retry = reconnectDelay();
         return streams.stream(id, eventId(lastEventId), briefings.current(id)).map(e -> {
-            var event = sse.newEventBuilder().mediaType(MediaType.TEXT_PLAIN_TYPE).data(e.json());
+            var event = sse.newEventBuilder().mediaType(MediaType.TEXT_PLAIN_TYPE).reconnectDelay(retry).data(e.json());
             return (e.seq() < 0 ? event : event.id(Long.toString(e.seq()))).build();
         });
+    }
+
+    /** This connection's SSE {@code retry}, in milliseconds, drawn between the configured bounds. */
+    private long reconnectDelay() {
+        long min = config.reconnectMin().toMillis();
+        long max = Math.max(min, config.reconnectMax().toMillis());
+        return min + java.util.concurrent.ThreadLocalRandom.current().nextLong(max - min + 1);
     }
 
     private static Long eventId(String header) {
