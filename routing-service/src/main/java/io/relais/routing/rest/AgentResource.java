@@ -121,10 +121,7 @@ public class AgentResource {
     public Uni<Response> status(@PathParam("id") String id, @Valid @NotNull StatusRequest request) {
         String actor = "agent:" + id;
         Keyed<AgentDirectory.AgentWithWork> keyed = requests.keyed(actor, "status", null, request, AgentView::of);
-        return keyed == null
-                ? directory.setStatus(id, request.status(), request.reason(), actor)
-                        .flatMap(a -> directory.get(id)).map(AgentView::of).map(IdempotentRequests::ok)
-                : directory.setStatus(id, request.status(), request.reason(), actor, keyed).map(requests::response);
+        return directory.setStatus(id, request.status(), request.reason(), actor, keyed).map(requests::response);
     }
 
     @PUT

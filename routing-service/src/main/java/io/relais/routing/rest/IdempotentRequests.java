@@ -53,7 +53,7 @@ public class IdempotentRequests {
     }
 
     /**
-     * The current request's command with its key, or {@code null} when it has none; {@code 400} for a malformed key
+     * The current request's command, with its key ({@link Keyed#key()} null when it has none); {@code 400} for a malformed key
      * (read from the request's headers as sent: {@code @HeaderParam} reads an empty value as none).
      *
      * @param body the request's body as read, {@code null} when it has none
@@ -61,13 +61,11 @@ public class IdempotentRequests {
      */
     <T> Keyed<T> keyed(String caller, String operation, UUID contactId, Object body, Function<T, Object> view) {
         String key = key(http.headers().getAll(HEADER));
-        if (key == null) {
-            return null;
-        }
         String path = uri.getPath();
         String request = http.method().name() + " " + path;
-        String fingerprint = sha256(request + "\n" + (body == null ? "" : write(body)));
-        return new Keyed<>(new CommandKey(key, caller, operation, request, fingerprint, contactId),
+        CommandKey command = key == null ? null : new CommandKey(key, caller, operation, request,
+                sha256(request + "\n" + (body == null ? "" : write(body))), contactId);
+        return new Keyed<>(command,
                 result -> write(view.apply(result)),
                 refused -> write(new Problem(URI.create("about:blank"), refused.title(), refused.status(),
                         refused.getMessage(), path, List.of())));
@@ -78,11 +76,6 @@ public class IdempotentRequests {
         Response.ResponseBuilder response = Response.status(reply.status())
                 .type(reply.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON).entity(reply.json());
         return (reply.replayed() ? response.header(REPLAYED, "true") : response).build();
-    }
-
-    /** A command without a key: its view, as before keys. */
-    static Response ok(Object view) {
-        return Response.ok(view, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** The key: 1 to 255 visible ASCII characters ({@code !} to {@code ~}), bare or as a quoted string; one. */

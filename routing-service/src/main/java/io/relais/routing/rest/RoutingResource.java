@@ -64,8 +64,7 @@ public class RoutingResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutingView.class)))
     public Uni<Response> abandon(@PathParam("id") UUID id) {
         Keyed<RoutedContact> keyed = requests.keyed("gateway", "abandon", id, null, RoutingView::of);
-        return keyed == null ? work.abandon(id).map(RoutingView::of).map(IdempotentRequests::ok)
-                : work.abandon(id, keyed).map(requests::response);
+        return work.abandon(id, keyed).map(requests::response);
     }
 
     @GET

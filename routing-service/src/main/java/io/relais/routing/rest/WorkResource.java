@@ -49,8 +49,7 @@ public class WorkResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutingView.class)))
     public Uni<Response> accept(@PathParam("agentId") String agentId, @PathParam("contactId") UUID contactId) {
         Keyed<RoutedContact> keyed = keyed(agentId, "accept", contactId, null);
-        return keyed == null ? work.accept(agentId, contactId).map(RoutingView::of).map(IdempotentRequests::ok)
-                : work.accept(agentId, contactId, keyed).map(requests::response);
+        return work.accept(agentId, contactId, keyed).map(requests::response);
     }
 
     @POST
@@ -62,8 +61,7 @@ public class WorkResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutingView.class)))
     public Uni<Response> decline(@PathParam("agentId") String agentId, @PathParam("contactId") UUID contactId) {
         Keyed<RoutedContact> keyed = keyed(agentId, "decline", contactId, null);
-        return keyed == null ? work.decline(agentId, contactId).map(RoutingView::of).map(IdempotentRequests::ok)
-                : work.decline(agentId, contactId, keyed).map(requests::response);
+        return work.decline(agentId, contactId, keyed).map(requests::response);
     }
 
     @POST
@@ -81,8 +79,7 @@ public class WorkResource {
                 request.suggestion() == null || request.suggestion().isBlank() ? null : request.suggestion().strip(),
                 request.articlesUsed());
         Keyed<RoutedContact> keyed = keyed(agentId, "complete", contactId, request);
-        return keyed == null ? work.complete(agentId, contactId, completion).map(RoutingView::of).map(IdempotentRequests::ok)
-                : work.complete(agentId, contactId, completion, keyed).map(requests::response);
+        return work.complete(agentId, contactId, completion, keyed).map(requests::response);
     }
 
     @POST
@@ -96,11 +93,8 @@ public class WorkResource {
     public Uni<Response> transfer(@PathParam("agentId") String agentId, @PathParam("contactId") UUID contactId,
             @Valid @NotNull TransferRequest request) {
         Keyed<RoutedContact> keyed = keyed(agentId, "transfer", contactId, request);
-        return keyed == null
-                ? work.transfer(agentId, contactId, request.queueId(), request.agentId(), request.note())
-                        .map(RoutingView::of).map(IdempotentRequests::ok)
-                : work.transfer(agentId, contactId, request.queueId(), request.agentId(), request.note(), keyed)
-                        .map(requests::response);
+        return work.transfer(agentId, contactId, request.queueId(), request.agentId(), request.note(), keyed)
+                .map(requests::response);
     }
 
     private Keyed<RoutedContact> keyed(String agentId, String operation, UUID contactId, Object body) {

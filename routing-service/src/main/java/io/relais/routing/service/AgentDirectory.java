@@ -73,11 +73,10 @@ public class AgentDirectory {
         });
     }
 
-    public Uni<Agent> setStatus(String agentId, AgentStatus status, String reason, String actor) {
-        return onAgent(agentId, (change, a) -> changeStatus(change, a, status, reason, actor));
-    }
-
-    /** The same, once per key ({@link Idempotency}): the reply is the agent with their work as the change left them. */
+    /**
+     * Sets the agent's status, once per key if the command has one ({@link Idempotency}): the reply is the agent with
+     * their work as the change left them.
+     */
     public Uni<Reply> setStatus(String agentId, AgentStatus status, String reason, String actor, Keyed<AgentWithWork> keyed) {
         return find(agentId).flatMap(found -> workspaces.change(found.workspace, change -> idempotency.once(change, keyed,
                         () -> agents.findById(agentId).flatMap(a -> changeStatus(change, a, status, reason, actor)),

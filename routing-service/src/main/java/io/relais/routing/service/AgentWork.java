@@ -16,8 +16,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * What agents (and gateways, for abandons) do with contacts: accept, decline, complete, transfer, abandon. Each
  * checks the caller against the contact as it stands under the workspace lock (404, 409, 400 as the API says) and
- * asks the engine; the {@link EffectWriter} writes what the engine decided. Each also runs {@link Keyed keyed}: once
- * per idempotency key, its reply stored with its change ({@link Idempotency}).
+ * asks the engine; the {@link EffectWriter} writes what the engine decided. Each is a {@link Keyed} command: with an
+ * idempotency key it runs once per key, its reply stored with its change ({@link Idempotency}); without, it runs.
  */
 @ApplicationScoped
 public class AgentWork {
@@ -41,24 +41,12 @@ public class AgentWork {
         this.idempotency = idempotency;
     }
 
-    public Uni<RoutedContact> accept(String agentId, UUID contactId) {
-        return onContact(contactId, accepting(agentId));
-    }
-
     public Uni<Reply> accept(String agentId, UUID contactId, Keyed<RoutedContact> keyed) {
         return onContact(contactId, keyed, accepting(agentId));
     }
 
-    public Uni<RoutedContact> decline(String agentId, UUID contactId) {
-        return onContact(contactId, declining(agentId));
-    }
-
     public Uni<Reply> decline(String agentId, UUID contactId, Keyed<RoutedContact> keyed) {
         return onContact(contactId, keyed, declining(agentId));
-    }
-
-    public Uni<RoutedContact> complete(String agentId, UUID contactId, Completion completion) {
-        return onContact(contactId, completing(agentId, completion));
     }
 
     public Uni<Reply> complete(String agentId, UUID contactId, Completion completion, Keyed<RoutedContact> keyed) {
@@ -66,20 +54,12 @@ public class AgentWork {
     }
 
     /** Hands an accepted contact on to another queue or a named agent; it keeps the customer's arrival time. */
-    public Uni<RoutedContact> transfer(String agentId, UUID contactId, String toQueue, String toAgent, String note) {
-        return onContact(contactId, transferring(agentId, toQueue, toAgent, note));
-    }
-
     public Uni<Reply> transfer(String agentId, UUID contactId, String toQueue, String toAgent, String note,
             Keyed<RoutedContact> keyed) {
         return onContact(contactId, keyed, transferring(agentId, toQueue, toAgent, note));
     }
 
     /** The customer left before an agent accepted (the gateway says so): the contact ends, an offer is withdrawn. */
-    public Uni<RoutedContact> abandon(UUID contactId) {
-        return onContact(contactId, abandoning());
-    }
-
     public Uni<Reply> abandon(UUID contactId, Keyed<RoutedContact> keyed) {
         return onContact(contactId, keyed, abandoning());
     }
@@ -155,13 +135,10 @@ public class AgentWork {
         };
     }
 
-    /** Runs the action as a change of the contact's workspace, on the contact as it stands under the lock. */
-    private Uni<RoutedContact> onContact(UUID contactId, Action action) {
-        return workspaceOf(contactId).flatMap(ws -> workspaces.change(ws, change -> contacts.findById(contactId)
-                .flatMap(c -> action.apply(change, c))));
-    }
-
-    /** The same, once per key: the reply is the contact as the change left it, or the refusal. */
+    /**
+     * Runs the action as a change of the contact's workspace, on the contact as it stands under the lock, once per key
+     * if the command has one: the reply is the contact as the change left it, or (keyed) the refusal.
+     */
     private Uni<Reply> onContact(UUID contactId, Keyed<RoutedContact> keyed, Action action) {
         return workspaceOf(contactId).flatMap(ws -> workspaces.change(ws, change -> idempotency.once(change, keyed,
                         () -> contacts.findById(contactId).flatMap(c -> action.apply(change, c)), (written, c) -> Uni.createFrom().item(c))))

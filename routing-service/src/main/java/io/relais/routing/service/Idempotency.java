@@ -49,11 +49,21 @@ public class Idempotency {
 
     /**
      * Inside {@code change}: the stored reply of a retry, or runs {@code command} and stores its reply, written from
-     * {@code result} once the change's effects are written ({@code result} gets the change). The reply is to be read once the change has committed.
+     * {@code result} once the change's effects are written ({@code result} gets the change). A command without a key
+     * just runs: its reply is written the same way, not stored, and a refusal fails the change as it would alone. The reply is to be read once the change has committed.
      */
     public <T, V> Uni<Supplier<Reply>> once(Change change, Keyed<V> keyed, Supplier<Uni<T>> command,
             BiFunction<Change, T, Uni<V>> result) {
         CommandKey key = keyed.key();
+        if (key == null) {
+            // No key: the command runs, a refusal goes to the caller as it is, and the reply is not stored.
+            AtomicReference<Reply> reply = new AtomicReference<>();
+            return command.get().map(done -> {
+                change.afterEffects(written -> result.apply(written, done)
+                        .invoke(v -> reply.set(new Reply(200, keyed.ok().apply(v), false))).replaceWithVoid());
+                return written(reply);
+            });
+        }
         return commands.find(change.workspace, key.caller(), key.key()).flatMap(stored -> {
             if (stored != null && !stored.at().isBefore(change.now.minus(retention))) {
                 return Uni.createFrom().<Supplier<Reply>>item(replay(change, key, stored));
