@@ -43,6 +43,9 @@ class ContactIngestTest {
     private static TestKafka kafka;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @BeforeAll
     static void connect() {
         kafka = new TestKafka(RelaisTestResource.infrastructure().kafkaBootstrapServers(),
@@ -214,6 +217,44 @@ class ContactIngestTest {
                 .body("timeline.status", equalTo(List.of("received", "contextualized", "queued", "offered", "accepted"))));
         assertEquals(1, kafka.all(r -> r.topic().equals(Topics.CONTACTS_LIFECYCLE + Topics.DEAD_LETTER_SUFFIX)
                 && r.value().contains(contactId), Duration.ofSeconds(1)).size(), "only the poison record was dead-lettered");
+    }
+
+    @Test
+    void lifecycleStepsAndCompletionsOfTheSameContactsInOppositeOrdersAreAppliedWithoutADeadlock() throws Exception {
+        List<UUID> ids = new java.util.ArrayList<>();
+        Map<UUID, UUID> customers = new java.util.HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            var created = given().contentType(ContentType.JSON).body(Map.of("channel", "mail", "from",
+                            "crossed" + i + "-" + UUID.randomUUID() + "@example.com", "gatewayContactId", "crossed-" + UUID.randomUUID()))
+                    .post("/api/contacts").then().statusCode(202).extract();
+            UUID id = UUID.fromString(created.path("contactId"));
+            ids.add(id);
+            customers.put(id, UUID.fromString(created.path("customerId")));
+        }
+        double retriesBefore = consumerRetries();
+        // Both consumers lock each contact they rewrite. Their polls come together, one topic's records in the
+        // contacts' order and the other's in the reverse order: locked record by record, two polls would each hold a
+        // contact the other waits for, and PostgreSQL would fail one of them (40P01), a poll retried.
+        for (ContactStatus step : List.of(ContactStatus.QUEUED, ContactStatus.OFFERED, ContactStatus.ACCEPTED)) {
+            for (int i = 0; i < ids.size(); i++) {
+                UUID up = ids.get(i);
+                UUID down = ids.get(ids.size() - 1 - i);
+                kafka.send(Topics.CONTACTS_LIFECYCLE, "default", json.writeValueAsString(ContactStatusChanged.of(up, "default",
+                        step, "routing-service", step.name().toLowerCase())));
+                kafka.send(Topics.CONTACTS_COMPLETED, "default", json.writeValueAsString(ContactCompleted.of(down, "default",
+                        customers.get(down), "paul", "cards.lost", Outcome.RESOLVED, "step " + step, Instant.now(), Instant.now())));
+            }
+        }
+        for (UUID id : ids) {
+            await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + id).then()
+                    .body("status", equalTo("completed"))
+                    .body("timeline.status", hasItems("queued", "offered", "accepted")));
+        }
+        assertEquals(retriesBefore, consumerRetries(), "no poll failed and was retried (a deadlock is one)");
+    }
+
+    private double consumerRetries() {
+        return registry.find("relais.consumer.retries").counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     @Test

@@ -1,5 +1,10 @@
 package io.relais.context.event;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -35,12 +40,28 @@ public class ContactEventsConsumer {
     @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("contacts-lifecycle")
     public Uni<Void> onStatusChanged(KafkaRecordBatch<String, String> poll) {
-        return polls.apply(poll, payload -> lifecycle.statusChanged(reader.read(payload, ContactStatusChanged.class)));
+        return polls.apply(poll, payloads -> lifecycle.lockInOrder(contactIds(payloads, ContactStatusChanged.class,
+                ContactStatusChanged::contactId)), payload -> lifecycle.statusChanged(reader.read(payload, ContactStatusChanged.class)));
     }
 
     @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("contacts-completed")
     public Uni<Void> onCompleted(KafkaRecordBatch<String, String> poll) {
-        return polls.apply(poll, payload -> lifecycle.completed(reader.read(payload, ContactCompleted.class)));
+        return polls.apply(poll, payloads -> lifecycle.lockInOrder(contactIds(payloads, ContactCompleted.class,
+                ContactCompleted::contactId)), payload -> lifecycle.completed(reader.read(payload, ContactCompleted.class)));
+    }
+
+    /** The contacts of the payloads that can be read (an unreadable one fails later, alone, with its reason). */
+    private <T extends io.relais.contracts.RelaisEvent> List<UUID> contactIds(List<String> payloads, Class<T> type,
+            Function<T, UUID> contactId) {
+        List<UUID> ids = new ArrayList<>();
+        for (String payload : payloads) {
+            try {
+                ids.add(contactId.apply(reader.read(payload, type)));
+            } catch (RuntimeException unreadable) {
+                // its record fails in the handler and goes to the dead-letter topic
+            }
+        }
+        return ids;
     }
 }

@@ -43,6 +43,16 @@ public class ContactLifecycle {
         this.outbox = outbox;
     }
 
+    /**
+     * Locks the contacts a poll's events are about, in id order, in the poll's transaction: the lifecycle and completion
+     * consumers run concurrently and each locks the rows it rewrites, so locking record by record in offset order made
+     * two polls wait for each other (PostgreSQL's {@code 40P01}, a poll retried).
+     */
+    @WithTransaction
+    public Uni<Void> lockInOrder(java.util.Collection<java.util.UUID> contactIds) {
+        return contacts.lockInOrder(new java.util.TreeSet<>(contactIds));
+    }
+
     @WithTransaction
     public Uni<Void> statusChanged(ContactStatusChanged event) {
         return onceWithContact(event.eventId(), event.contactId(), contact -> {

@@ -37,11 +37,26 @@ public class PollTransactions {
 
     /** Applies every record's payload with {@code handler} (see the class comment) and acknowledges the poll. */
     public Uni<Void> apply(KafkaRecordBatch<String, String> poll, Function<String, Uni<Void>> handler) {
+        return apply(poll, payloads -> Uni.createFrom().voidItem(), handler);
+    }
+
+    /**
+     * As {@link #apply(KafkaRecordBatch, Function)}, with {@code first} run at the start of the poll's transaction
+     * with every payload: where two consumers lock the same rows, each poll locks its rows there, in one order (by
+     * key), rather than record by record in offset order, so that two polls never each hold a row the other waits for
+     * (a deadlock, which PostgreSQL breaks by failing one poll). Records applied alone lock one row each and need no
+     * such step.
+     */
+    public Uni<Void> apply(KafkaRecordBatch<String, String> poll, Function<List<String>, Uni<Void>> first,
+            Function<String, Uni<Void>> handler) {
         List<KafkaRecord<String, String>> records = poll.getRecords();
         if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> inOrder(records, handler))
+        List<String> payloads = records.stream().map(KafkaRecord::getPayload).toList();
+        return Panache.withTransaction(() -> Uni.createFrom().deferred(() -> first.apply(payloads))
+                        .call(PersistenceContexts::flushAndClear)
+                        .call(() -> inOrder(records, handler)))
                 .map(done -> java.util.Collections.<Throwable>nCopies(records.size(), null))
                 .onFailure(e -> !TransientFailure.isTransient(e)).recoverWithUni(e -> {
                     if (records.size() == 1) {
