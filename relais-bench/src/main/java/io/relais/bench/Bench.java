@@ -36,8 +36,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class Bench {
 
     /** Where the stack is. */
-    public record Endpoints(String contextUrl, String routingUrl, String kafka, String postgresJdbc, int postgresPort,
+    /** {@code routingUrls}: every routing replica (agents spread over them); {@code routingUrl()} is the first. */
+    public record Endpoints(String contextUrl, List<String> routingUrls, String kafka, String postgresJdbc, int postgresPort,
             int kafkaPort, java.util.Set<String> servicePorts) {
+
+        public String routingUrl() {
+            return routingUrls.get(0);
+        }
     }
 
     /** A fault injected {@code atSecond} into the load; {@code action} blocks until the fault is over. */
@@ -92,7 +97,7 @@ public final class Bench {
         long[] retryUntil = {Long.MAX_VALUE};
         long[] loadStartHolder = {System.nanoTime()};
         Arrivals arrivals = new Arrivals(steps, settings.integer("seed", 42));
-        SimAgent.Crowd crowd = new SimAgent.Crowd(http, JSON, endpoints.routingUrl(), scheduler, latencies, handling,
+        SimAgent.Crowd crowd = new SimAgent.Crowd(http, JSON, endpoints.routingUrls(), scheduler, latencies, handling,
                 reasonCode, firstPost, () -> loadStartHolder[0], offers, completed, reconnects, agentErrors, () -> retryUntil[0], this::stepOf);
 
         // agents, spread over the workspaces, each on their desktop stream
@@ -101,7 +106,7 @@ public final class Bench {
         for (int i = 0; i < agentCount; i++) {
             String id = runId + "-a" + i;
             createAgent(http, endpoints.routingUrl(), settings, id, ws.get(i % workspaces), "available");
-            SimAgent agent = new SimAgent(id, crowd, settings.integer("seed", 42) * 1000L + i);
+            SimAgent agent = new SimAgent(id, i, crowd, settings.integer("seed", 42) * 1000L + i);
             agents.add(agent);
             Thread t = new Thread(agent::run, "agent-" + id);
             t.setDaemon(true);

@@ -57,7 +57,7 @@ public final class BenchMain {
                 case "--help", "-h" -> {
                     System.out.println("""
                             usage: ./bench.sh [--profile FILE] [--managed] [--scenario NAME|all] [--label NAME] [--out DIR]
-                                              [--context-url URL] [--routing-url URL] [--kafka HOST:PORT] [--postgres-jdbc URL]
+                                              [--context-url URL] [--routing-url URL[,URL...]] [--kafka HOST:PORT] [--postgres-jdbc URL]
                                               [key=value ...]   (overrides of the profile: rate=50 duration=90 ramp=10:60,50:60 ...)
                             mode=streams (needs --managed): streams=10000 idle desktop streams on the first routing replica,
                                               then, with routingReplicas=2 or more, that replica killed and the streams reconnected
@@ -100,7 +100,11 @@ public final class BenchMain {
         }
         Set<String> servicePorts = stack == null ? Set.of("8081", "8082", "8083")
                 : Set.copyOf(stack.allServices().stream().map(s -> String.valueOf(s.port())).toList());
-        Bench.Endpoints endpoints = new Bench.Endpoints(contextUrl, routingUrl, kafka, pgJdbc,
+        // agents spread over every routing replica: the managed stack's, or those given as --routing-url A,B,C
+        List<String> routingUrls = stack != null
+                ? stack.instances("routing-service").stream().map(ServiceProcess::baseUrl).toList()
+                : List.of(routingUrl.split(","));
+        Bench.Endpoints endpoints = new Bench.Endpoints(contextUrl, routingUrls, kafka, pgJdbc,
                 Integer.parseInt(pgJdbc.replaceAll(".*:(\\d+)/.*", "$1")), Integer.parseInt(kafka.replaceAll(".*:", "")),
                 servicePorts);
         int exit = 0;

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -20,15 +21,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A simulated agent on their real desktop stream (SSE). Reconnects like a browser's EventSource (the server's
- * {@code retry}, 3 s by default, plus jitter), accepts every offer, holds it for a handling time drawn from the run's
+ * A simulated agent on their real desktop stream (SSE). Agents are spread over the routing replicas, as desktops behind
+ * a Kubernetes Service are; when its replica goes away, an agent moves to another one, stream and commands. Reconnects
+ * like a browser's EventSource (the server's {@code retry}, 3 s by default, plus jitter), accepts every offer, holds it for a handling time drawn from the run's
  * distribution, then completes it with a valid reason code. Accept and complete are retried through outages; a 409 on
  * accept means the offer went elsewhere.
  */
 public final class SimAgent {
 
     /** What the whole crowd of agents shares: the HTTP client, the clock, the counters, the handling time. */
-    public record Crowd(HttpClient http, ObjectMapper json, String routingUrl, ScheduledExecutorService scheduler,
+    public record Crowd(HttpClient http, ObjectMapper json, List<String> routingUrls, ScheduledExecutorService scheduler,
             Latencies latencies, Distribution handling, String reasonCode, Map<String, Long> firstPostNanos,
             java.util.function.LongSupplier startNanos, AtomicLong offers, AtomicLong completed, AtomicLong reconnects, AtomicLong agentErrors,
             java.util.function.Supplier<Long> retryUntilNanos, java.util.function.Function<String, Integer> stepOf) {
@@ -42,11 +44,27 @@ public final class SimAgent {
     private final Map<UUID, State> contacts = new ConcurrentHashMap<>();
     private final Map<UUID, Long> offeredAt = new ConcurrentHashMap<>();
     private volatile boolean running = true;
+    private volatile int replica;
+    private String lastEventId;
 
-    public SimAgent(String id, Crowd crowd, long seed) {
+    /** Agent number {@code n} starts on replica {@code n} modulo their number. */
+    public SimAgent(String id, int n, Crowd crowd, long seed) {
         this.id = id;
         this.crowd = crowd;
         this.random = new SplittableRandom(seed);
+        this.replica = n % crowd.routingUrls().size();
+    }
+
+    private String routingUrl() {
+        return crowd.routingUrls().get(replica);
+    }
+
+    /** The replica did not answer: the next request goes to another one, as a Service sends it to a live pod. */
+    private void moveOn() {
+        int n = crowd.routingUrls().size();
+        if (n > 1) {
+            replica = (replica + 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(n - 1)) % n;
+        }
     }
 
     public String id() {
@@ -66,8 +84,12 @@ public final class SimAgent {
                 crowd.reconnects().incrementAndGet();
             }
             first = false;
-            HttpRequest request = HttpRequest.newBuilder(URI.create(crowd.routingUrl() + "/api/agents/" + id + "/stream"))
-                    .header("Accept", "text/event-stream").GET().build();
+            HttpRequest.Builder stream = HttpRequest.newBuilder(URI.create(routingUrl() + "/api/agents/" + id + "/stream"))
+                    .header("Accept", "text/event-stream").GET();
+            if (lastEventId != null) {
+                stream.header("Last-Event-ID", lastEventId); // as EventSource: exactly the events after it
+            }
+            HttpRequest request = stream.build();
             try {
                 HttpResponse<Stream<String>> response = crowd.http().send(request, HttpResponse.BodyHandlers.ofLines());
                 if (response.statusCode() == 200) {
@@ -82,14 +104,20 @@ public final class SimAgent {
                             }
                         } else if (line.startsWith("data:")) {
                             data.append(line.substring(5).trim());
+                        } else if (line.startsWith("id:")) {
+                            lastEventId = line.substring(3).trim();
                         } else if (line.startsWith("retry:")) {
                             retryMs = Long.parseLong(line.substring(6).trim());
                         }
                     }
                     response.body().close();
+                } else {
+                    response.body().close();
+                    moveOn(); // refused there (503 while it hands over or stops): another replica
                 }
             } catch (IOException | RuntimeException e) {
-                // the stream broke: reconnect as EventSource does
+                // the stream broke, or its replica is gone: reconnect as EventSource does, through the "Service"
+                moveOn();
             } catch (InterruptedException e) {
                 return;
             }
@@ -179,7 +207,7 @@ public final class SimAgent {
 
     /** The status code, or -1 for a timeout or connection error. */
     private int post(String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(crowd.routingUrl() + path)).timeout(Duration.ofSeconds(5));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(routingUrl() + path)).timeout(Duration.ofSeconds(5));
         if (body == null) {
             b.POST(HttpRequest.BodyPublishers.noBody());
         } else {
@@ -187,6 +215,9 @@ public final class SimAgent {
         }
         try {
             return crowd.http().send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.net.ConnectException e) {
+            moveOn(); // the retry goes to another replica
+            return -1;
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
