@@ -245,6 +245,31 @@ class IdempotentCommandsTest {
     }
 
     @Test
+    void aCreationRetriedWithItsKeyGetsItsFirst201AndWithoutAKeyA409() {
+        String ws = workspace();
+        String a = "new-" + ws;
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("id", a, "name", "Inès", "workspace", ws, "status", "available",
+                "skills", List.of(Map.of("name", "general", "proficiency", 3)), "languages", List.of("fr"),
+                "capacity", Map.of("phone", 1)));
+
+        Response first = given().contentType(ContentType.JSON).header(KEY, key).body(body).post("/api/agents");
+        first.then().statusCode(201).header("Location", containsString("/api/agents/" + a)).header(REPLAYED, nullValue())
+                .body("id", equalTo(a)).body("status", equalTo("available"));
+        // the answer was lost on the way: the client sends the same creation again
+        Response retry = given().contentType(ContentType.JSON).header(KEY, key).body(body).post("/api/agents");
+        retry.then().statusCode(201).header("Location", containsString("/api/agents/" + a)).header(REPLAYED, equalTo("true"));
+        assertEquals(first.asString(), retry.asString());
+
+        given().contentType(ContentType.JSON).body(body).post("/api/agents").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("already exists"));
+        body.put("name", "Other");
+        given().contentType(ContentType.JSON).header(KEY, key).body(body)
+                .post("/api/agents").then().statusCode(422).body("detail", containsString("another body"));
+        given().get("/api/agents/" + a).then().statusCode(200).body("name", equalTo("Inès"));
+    }
+
+    @Test
     void aKeyOlderThanTheRetentionIsForgottenAndPruned() throws Exception {
         String ws = workspace();
         String a = "a-" + ws;

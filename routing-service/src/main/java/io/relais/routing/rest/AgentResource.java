@@ -39,7 +39,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -76,15 +75,24 @@ public class AgentResource {
     }
 
     @POST
-    @Operation(summary = "Create an agent", description = "Starts offline unless a status is given. 409 if the id is taken.")
-    public Uni<RestResponse<AgentView>> create(@Valid @NotNull AgentRequest request) {
+    @Operation(summary = "Create an agent", description = "Starts offline unless a status is given. 409 if the id is "
+            + "taken; a retry with the creation's Idempotency-Key gets its 201 again instead.")
+    @Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, description = IdempotentRequests.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IdempotentRequests.MAX_LENGTH))
+    @APIResponse(responseCode = "201", description = "the agent, created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgentView.class)))
+    public Uni<Response> create(@Valid @NotNull AgentRequest request) {
         if (request.id() == null) {
             throw ProblemException.badRequest("id: must not be null");
         }
-        return directory.create(profile(request.id(), request), request.status() == null ? AgentStatus.OFFLINE : request.status(), "api")
-                .flatMap(a -> directory.get(a.id))
-                .map(w -> RestResponse.ResponseBuilder.<AgentView>created(URI.create("/api/agents/" + w.agent().id))
-                        .entity(AgentView.of(w)).build());
+        Keyed<AgentDirectory.AgentWithWork> keyed = requests.creation("api", "create-agent", request, AgentView::of);
+        return directory.create(profile(request.id(), request), request.status() == null ? AgentStatus.OFFLINE : request.status(),
+                "api", keyed).map(reply -> {
+                    Response response = requests.response(reply);
+                    return reply.status() == 201
+                            ? Response.fromResponse(response).location(URI.create("/api/agents/" + request.id())).build()
+                            : response;
+                });
     }
 
     @PUT

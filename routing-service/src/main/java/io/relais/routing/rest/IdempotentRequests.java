@@ -60,12 +60,22 @@ public class IdempotentRequests {
      * @param view the reply's JSON view of the command's result
      */
     <T> Keyed<T> keyed(String caller, String operation, UUID contactId, Object body, Function<T, Object> view) {
+        return keyed(caller, operation, contactId, body, view, 200);
+    }
+
+    /** As {@link #keyed(String, String, UUID, Object, Function)} for a command that creates: its reply is a 201. */
+    <T> Keyed<T> creation(String caller, String operation, Object body, Function<T, Object> view) {
+        return keyed(caller, operation, null, body, view, 201);
+    }
+
+    private <T> Keyed<T> keyed(String caller, String operation, UUID contactId, Object body, Function<T, Object> view,
+            int status) {
         String key = key(http.headers().getAll(HEADER));
         String path = uri.getPath();
         String request = http.method().name() + " " + path;
         CommandKey command = key == null ? null : new CommandKey(key, caller, operation, request,
                 sha256(request + "\n" + (body == null ? "" : write(body))), contactId);
-        return new Keyed<>(command,
+        return new Keyed<>(command, status,
                 result -> write(view.apply(result)),
                 refused -> write(new Problem(URI.create("about:blank"), refused.title(), refused.status(),
                         refused.getMessage(), path, List.of())));

@@ -46,19 +46,27 @@ public class AgentDirectory {
     public record AgentWithWork(Agent agent, List<RoutedContact> holding, RoutingEngine.AgentView routing) {
     }
 
-    public Uni<Agent> create(AgentProfile profile, AgentStatus initialStatus, String actor) {
-        return workspaces.change(profile.workspace(), change -> agents.findById(profile.id()).flatMap(existing -> {
-            if (existing != null) {
-                throw ProblemException.conflict("agent " + profile.id() + " already exists; PUT /api/agents/" + profile.id() + " changes it");
-            }
-            Agent a = new Agent();
-            a.id = profile.id();
-            a.createdAt = change.now;
-            apply(a, profile, change.now);
-            // The applier stores the row with the status the engine starts them in, then briefs them.
-            change.by(actor).with(a).apply(change.engine.addAgent(EngineLoader.spec(a), initialStatus, change.now));
-            return Uni.createFrom().item(a);
-        }));
+    /**
+     * Creates the agent, once per key if the command has one ({@link Idempotency}: a retried creation gets its first
+     * reply, not a 409): the reply is the agent with their work as the change left them.
+     */
+    public Uni<Reply> create(AgentProfile profile, AgentStatus initialStatus, String actor, Keyed<AgentWithWork> keyed) {
+        return workspaces.change(profile.workspace(), change -> idempotency.once(change, keyed,
+                        () -> agents.findById(profile.id()).flatMap(existing -> {
+                            if (existing != null) {
+                                return Uni.createFrom().<Agent>failure(ProblemException.conflict("agent " + profile.id()
+                                        + " already exists; PUT /api/agents/" + profile.id() + " changes it"));
+                            }
+                            Agent a = new Agent();
+                            a.id = profile.id();
+                            a.createdAt = change.now;
+                            apply(a, profile, change.now);
+                            // The applier stores the row with the status the engine starts them in, then briefs them.
+                            change.by(actor).with(a).apply(change.engine.addAgent(EngineLoader.spec(a), initialStatus, change.now));
+                            return Uni.createFrom().item(a);
+                        }),
+                        this::withWork))
+                .map(java.util.function.Supplier::get);
     }
 
     public Uni<Agent> update(AgentProfile profile, String actor) {

@@ -60,7 +60,7 @@ public class Idempotency {
             AtomicReference<Reply> reply = new AtomicReference<>();
             return command.get().map(done -> {
                 change.afterEffects(written -> result.apply(written, done)
-                        .invoke(v -> reply.set(new Reply(200, keyed.ok().apply(v), false))).replaceWithVoid());
+                        .invoke(v -> reply.set(new Reply(keyed.status(), keyed.ok().apply(v), false))).replaceWithVoid());
                 return written(reply);
             });
         }
@@ -73,7 +73,7 @@ public class Idempotency {
             return expired.flatMap(x -> command.get())
                     .map(done -> {
                         change.afterEffects(written -> result.apply(written, done)
-                                .flatMap(v -> store(written, key, 200, keyed.ok().apply(v), reply)));
+                                .flatMap(v -> store(written, key, keyed.status(), keyed.ok().apply(v), reply)));
                         return written(reply);
                     })
                     .onFailure(Idempotency::refusal).recoverWithItem(e -> {
