@@ -48,6 +48,18 @@ public final class TestKafka implements AutoCloseable {
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
+    /**
+     * A new topic of {@code partitions} partitions, and a reader of it: made before the reader subscribes (a consumer
+     * would see an auto-created topic only at its next metadata refresh).
+     */
+    public static TestKafka onNewTopic(String bootstrapServers, String topic, int partitions) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+        return new TestKafka(bootstrapServers, topic);
+    }
+
     /** Sends and waits for the broker's acknowledgement. */
     public void send(String topic, String key, String value) {
         send(topic, key, value, Map.of());

@@ -18,9 +18,6 @@ import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,11 +53,7 @@ class OutboxInsertTest {
     @BeforeEach
     void topic() throws Exception {
         topic = "relais.test.insert-" + UUID.randomUUID();
-        String bootstrap = RelaisTestResource.infrastructure().kafkaBootstrapServers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-        }
-        kafka = new TestKafka(bootstrap, topic);
+        kafka = TestKafka.onNewTopic(RelaisTestResource.infrastructure().kafkaBootstrapServers(), topic, 3);
     }
 
     @AfterEach

@@ -27,9 +27,6 @@ import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -80,12 +77,7 @@ class OutboxRelaySlotsTest {
     @BeforeEach
     void startTheSecondReplica() throws Exception {
         topic = "relais.test.outbox-" + UUID.randomUUID();
-        String bootstrap = RelaisTestResource.infrastructure().kafkaBootstrapServers();
-        // made before the reader subscribes (a consumer would see an auto-created topic only at its next metadata refresh)
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-        }
-        kafka = new TestKafka(bootstrap, topic);
+        kafka = TestKafka.onNewTopic(RelaisTestResource.infrastructure().kafkaBootstrapServers(), topic, 3);
         var mp = ConfigProvider.getConfig();
         secondReplica = new OutboxRelay(repository, replicaProducer, vertx, registry, config, "relais-platform-replica",
                 mp.getValue("quarkus.datasource.reactive.url", String.class),
