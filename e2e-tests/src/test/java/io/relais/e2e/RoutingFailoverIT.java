@@ -1,10 +1,15 @@
 package io.relais.e2e;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +66,10 @@ import io.relais.stack.TestSse;
  * Both must hold: no contact lost, none offered to two agents at once, none completed twice, and the contacts agents
  * held (offered or accepted) are still theirs and shown again to their desktops. The time from the kill to the first
  * offer made by the new owner is measured and printed.
+ * <ol start="3">
+ * <li>The owner is frozen (SIGSTOP) until another replica has claimed its partition, then resumed while the broker is
+ * frozen: the writes it still attempts are refused (fencing).</li>
+ * </ol>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RoutingFailoverIT {
@@ -71,6 +80,7 @@ class RoutingFailoverIT {
     private static final Duration ALL_COMPLETED = Duration.ofSeconds(150);
     private static final Duration TAKE_OVER = Duration.ofSeconds(60);
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final List<ServiceProcess> replicas = new ArrayList<>();
     private static final List<RoutingScenario> scenarios = new ArrayList<>();
     private static Path data;
@@ -248,6 +258,70 @@ class RoutingFailoverIT {
         logSummary(s, lifecycle, published);
     }
 
+    /**
+     * Fencing (issue 12, "One owner per workspace, fenced"): the owner is frozen (SIGSTOP) past its Kafka session
+     * timeout, so another replica is assigned the partition and claims it, bumping its epoch. The broker is then frozen
+     * as well, so that the former owner, let go on (SIGCONT), cannot hear of the rebalance and still believes it owns
+     * the workspace: a command sent straight to it (marked as already forwarded, so it runs there) tries to commit with
+     * its old epoch, is refused (503 with Retry-After), and changes nothing; the refusal is counted. Once the broker goes
+     * on, the same command through any replica is applied by the new owner.
+     */
+    @Test
+    @Order(3)
+    void anOwnerPausedPastItsSessionTimeoutAndResumedHasItsWritesRefused() throws Exception {
+        RoutingScenario s = scenario("failover-pause", "pause");
+        int partition = partitionOf(s.workspace);
+        ServiceProcess owner = replicaNamed(owners().get(partition));
+        s.createAgents(RoutingFailoverIT::anyReplica);
+        String agent = s.agents.keySet().iterator().next();
+        long oldEpoch = epochOf(partition);
+        double fencedBefore = fencedCount(owner);
+        s.log("workspace on partition " + partition + ", owned by " + owner.baseUrl() + " at epoch " + oldEpoch
+                + "; freezing it");
+
+        owner.suspend();
+        String newOwner;
+        try {
+            newOwner = awaitNewOwner(partition, owner);
+        } catch (RuntimeException | AssertionError e) {
+            owner.resume();
+            throw e;
+        }
+        long newEpoch = epochOf(partition);
+        assertTrue(newEpoch > oldEpoch, "the new owner's claim bumps the epoch: " + oldEpoch + " -> " + newEpoch);
+        s.log(newOwner + " claimed the partition at epoch " + newEpoch + "; freezing the broker, resuming the former owner");
+
+        long versionBefore = workspaceVersion(s.workspace);
+        HttpResponse<String> refused;
+        infrastructure.kafka().suspend();
+        try {
+            owner.resume();
+            refused = HTTP.send(HttpRequest.newBuilder(URI.create(owner.baseUrl() + "/api/agents/" + agent + "/status"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("X-Relais-Forwarded-By", "RoutingFailoverIT")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"away\",\"reason\":\"break\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double fencedAfter = fencedCount(owner);
+            assertTrue(fencedAfter > fencedBefore, "the former owner counted no fenced write (" + fencedBefore + " -> "
+                    + fencedAfter + "); it answered " + refused.statusCode() + " " + refused.body());
+        } finally {
+            infrastructure.kafka().resume();
+        }
+        s.log("the former owner answered " + refused.statusCode() + " " + refused.body());
+        assertEquals(503, refused.statusCode(), "the former owner's write was not refused: " + refused.body());
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent(), "a 503 without Retry-After");
+        assertEquals(versionBefore, workspaceVersion(s.workspace), "the refused write changed the workspace");
+        JsonNode seen = parse(RoutingScenario.call("GET", replicaNamed(newOwner).baseUrl() + "/api/agents/" + agent, null).body());
+        assertEquals("available", seen.path("status").asText(), "the refused write changed the agent: " + seen);
+
+        // the former owner hears of the rebalance; the same command, through any replica, reaches the new owner
+        awaitBalanced();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> RoutingScenario.call("PUT",
+                anyReplica() + "/api/agents/" + agent + "/status", Map.of("status", "away", "reason", "break")).status() == 200);
+        assertTrue(workspaceVersion(s.workspace) > versionBefore, "the command applied by the new owner changed nothing");
+        s.log("after the broker went on, the command was applied through the workspace's owner");
+    }
+
     // --- the checks --------------------------------------------------------------------------------------------------
 
     /**
@@ -374,6 +448,38 @@ class RoutingFailoverIT {
                 return rs.next() ? rs.getString(1) : null;
             }
         }
+    }
+
+    /** The partition's current epoch, from {@code routing_partition}. */
+    private static long epochOf(int partition) throws Exception {
+        return longQuery("select epoch from routing_partition where partition = ?", partition);
+    }
+
+    /** The workspace's routing version: bumped by every change committed to it. */
+    private static long workspaceVersion(String workspace) throws Exception {
+        return longQuery("select coalesce(max(version), 0) from routing_workspace where workspace = ?", workspace);
+    }
+
+    private static long longQuery(String sql, Object parameter) throws Exception {
+        try (Connection c = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(RoutingScenario.DATABASE),
+                EmbeddedPostgresServer.USER, null);
+                PreparedStatement st = c.prepareStatement(sql)) {
+            st.setObject(1, parameter);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The replica's {@code relais_routing_fenced_total}: changes it was refused because another replica claimed the workspace. */
+    private static double fencedCount(ServiceProcess replica) throws Exception {
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(replica.baseUrl() + "/q/metrics"))
+                .timeout(Duration.ofSeconds(10)).header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), "metrics of " + replica.baseUrl() + ": " + metrics.body());
+        assertTrue(metrics.body().contains("relais_routing_fenced_total"), "no relais_routing_fenced_total in " + metrics.body());
+        return metrics.body().lines().filter(l -> l.startsWith("relais_routing_fenced_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** When the partition was last claimed (PostgreSQL's clock, this machine's). */

@@ -114,6 +114,19 @@ public final class BrokerProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /**
+     * Freezes the broker (SIGSTOP), as a long GC pause, a throttled container or a paused VM would: it holds its
+     * sockets and answers nothing until {@link #resume()}. Returns once it is stopped.
+     */
+    public void suspend() throws IOException, InterruptedException {
+        Signals.suspend(process.pid());
+    }
+
+    /** Lets a suspended broker go on (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        Signals.resume(process.pid());
+    }
+
     /** Ends the broker at once (SIGKILL), as a crash would. */
     public synchronized void kill() throws InterruptedException {
         if (process != null) {

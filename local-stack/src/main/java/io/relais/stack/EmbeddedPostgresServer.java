@@ -73,9 +73,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             // anyone starts another on the same folder and port; an immediate shutdown (SIGQUIT) is crash-safe
             if (postmaster.isPresent() && !awaitExit(postmaster.get(), 20)) {
                 try {
-                    signal("QUIT", List.of(postmaster.get().pid()));
+                    Signals.send("QUIT", List.of(postmaster.get().pid()));
                     if (!awaitExit(postmaster.get(), 10)) {
-                        signal("KILL", List.of(postmaster.get().pid()));
+                        Signals.send("KILL", List.of(postmaster.get().pid()));
                         awaitExit(postmaster.get(), 10);
                     }
                 } catch (InterruptedException e) {
@@ -147,18 +147,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             victim = ProcessHandle.of(postmasterPid()).orElseThrow().children().findFirst()
                     .orElseThrow(() -> new IllegalStateException("PostgreSQL has no backend to crash")).pid();
         }
-        signal("KILL", List.of(victim));
+        Signals.send("KILL", List.of(victim));
         return victim;
     }
 
     /** Freezes the whole server (SIGSTOP to the postmaster and every backend): connections hang, nothing fails. */
     public void suspend() throws IOException, InterruptedException {
-        signal("STOP", serverPids());
+        Signals.send("STOP", serverPids());
     }
 
     /** Lets a suspended server go on (SIGCONT). */
     public void resume() throws IOException, InterruptedException {
-        signal("CONT", serverPids());
+        Signals.send("CONT", serverPids());
     }
 
     /** {@link #suspend()}, then {@link #resume()} after {@code pause}. */
@@ -168,20 +168,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Thread.sleep(pause.toMillis());
         } finally {
             resume();
-        }
-    }
-
-    /**
-     * Sends {@code signal} to each process. A process that ended in the meantime (a backend whose client just left, an
-     * autovacuum worker) is skipped: only a process still alive that could not be signalled is an error.
-     */
-    static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
-        for (long pid : pids) {
-            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).redirectErrorStream(true).start();
-            String out = new String(kill.getInputStream().readAllBytes());
-            if (kill.waitFor() != 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                throw new IOException("kill -" + signal + " " + pid + " failed: " + out);
-            }
         }
     }
 

@@ -128,6 +128,19 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the process (SIGSTOP), as a long GC pause, a throttled container or a paused VM would: it holds its
+     * sockets and answers nothing until {@link #resume()}. Returns once it is stopped.
+     */
+    public void suspend() throws IOException, InterruptedException {
+        Signals.suspend(process.pid());
+    }
+
+    /** Lets a suspended process go on (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        Signals.resume(process.pid());
+    }
+
     /** Ends the process at once, as a crash or an OOM kill would (SIGKILL). */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -1,6 +1,7 @@
 package io.relais.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class ProcessControlTest {
     Path dir;
 
     @Test
-    void theBrokerRestartsOnItsOwnDataAndKeepsTheRecordsAfterAStopAKillAndANewLaunch() throws Exception {
+    void theBrokerRestartsOnItsOwnDataAndKeepsTheRecordsAfterAStopAPauseAKillAndANewLaunch() throws Exception {
         Path data = dir.resolve("kafka");
         Path log = dir.resolve("kafka.log");
         BrokerProcess broker = BrokerProcess.start(0, data, log);
@@ -47,6 +48,11 @@ class ProcessControlTest {
             broker.start();
             assertNotEquals(firstPid, broker.pid(), "a new broker JVM");
             send(broker.bootstrapServers(), "kept-2");
+            broker.suspend();
+            assertTrue(Signals.isStopped(broker.pid()), "SIGSTOP freezes the broker's JVM");
+            broker.resume();
+            assertFalse(Signals.isStopped(broker.pid()), "SIGCONT lets it go on");
+            send(broker.bootstrapServers(), "kept-3");
             broker.kill();
             broker.start();
         } finally {
@@ -55,7 +61,7 @@ class ProcessControlTest {
         // a second run of the stack: a new launcher on the same folder and port (used to fail: "Invalid cluster.id")
         BrokerProcess again = BrokerProcess.start(port, data, log);
         try {
-            assertEquals(List.of("kept-1", "kept-2"), readAll(again.bootstrapServers()));
+            assertEquals(List.of("kept-1", "kept-2", "kept-3"), readAll(again.bootstrapServers()));
         } finally {
             again.kill();
         }
