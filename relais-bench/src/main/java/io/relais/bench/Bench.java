@@ -121,6 +121,8 @@ public final class Bench {
         // the load
         CpuSampler cpu = new CpuSampler(endpoints.postgresPort(), endpoints.kafkaPort(), endpoints.servicePorts());
         Map<String, Double> cpuBefore = cpu.sample();
+        DatabaseActivity databases = new DatabaseActivity(endpoints.postgresJdbc());
+        Map<String, long[]> databasesBefore = databases.sample();
         String routingMetricsBefore = routingMetrics(http);
         long completedBefore = completed.get();
         floor.sampleInBackground("loaded", floorRate);
@@ -183,6 +185,7 @@ public final class Bench {
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         floor.stopSampling();
         Map<String, Double> cpuAfter = cpu.sample();
+        Map<String, long[]> databasesAfter = databases.sample();
         cpuAtStep.add(cpuAfter);
         long completedInWindow = completed.get() - completedBefore;
         if (faultThread != null) {
@@ -277,6 +280,7 @@ public final class Bench {
         cpuDelta.forEach((k, v) -> cpuOut.put(k, Map.of("cpuMs", round(v), "cpuMsPerContact",
                 arrivedInWindow == 0 ? 0 : round(v / arrivedInWindow), "share", round(v / (loadSeconds * 1000)))));
         out.put("cpuDuringLoad", cpuOut);
+        out.put("databasePerContact", DatabaseActivity.perContact(databasesBefore, databasesAfter, arrivedInWindow));
         out.put("contactsCompletedDuringLoad", completedInWindow);
         if (fault != null) {
             double baseline = Recovery.p99Between(latencies.offersBySecond(), 5, (long) fault.atSecond());

@@ -36,6 +36,14 @@ final class Report {
         md.append("| process | CPU ms | CPU ms per contact (arrived during the load) | share of one core |\n|---|---|---|---|\n");
         cpu.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.get("cpuMs")).append(" | ")
                 .append(v.get("cpuMsPerContact")).append(" | ").append(v.get("share")).append(" |\n"));
+        Map<String, Map<String, Object>> databases = (Map<String, Map<String, Object>>) r.get("databasePerContact");
+        if (databases != null && !databases.isEmpty()) {
+            md.append("\n| database (per contact arrived during the load) | commits | rows inserted | updated | deleted |\n"
+                    + "|---|---|---|---|---|\n");
+            databases.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.get("commits")).append(" | ")
+                    .append(v.get("inserted")).append(" | ").append(v.get("updated")).append(" | ").append(v.get("deleted"))
+                    .append(" |\n"));
+        }
         Map<String, Map<String, Object>> steps = (Map<String, Map<String, Object>>) r.get("perStep");
         if (steps != null && steps.size() > 1) {
             md.append("\n| step | rate | arrivals | ingest→offer p50 / p99 (ms) | CPU ms per contact |\n|---|---|---|---|---|\n");
