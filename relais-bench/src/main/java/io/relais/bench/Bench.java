@@ -195,11 +195,29 @@ public final class Bench {
         // bounded drain
         log("arrivals over after " + String.format("%.1f s", loadSeconds) + "; draining (at most " + drainSeconds + " s)");
         long drainDeadline = System.nanoTime() + (long) (drainSeconds * 1e9);
-        retryUntil[0] = drainDeadline;
-        while (System.nanoTime() < drainDeadline) {
+        // A contact an agent is still talking to when the drain ends (a long call accepted late) is not lost: its
+        // completion comes when the call ends. The drain waits for those alone, up to handlingGraceSeconds more.
+        long graceDeadline = drainDeadline + (long) (settings.number("handlingGraceSeconds", 60) * 1e9);
+        retryUntil[0] = graceDeadline;
+        boolean waitingForCalls = false;
+        while (true) {
             boolean postsDone = posts.stream().allMatch(CompletableFuture::isDone);
-            if (postsDone && verdict.open(answered.keySet()) == 0) {
+            java.util.Set<UUID> open = verdict.openOnes(answered.keySet());
+            if (postsDone && open.isEmpty()) {
                 break;
+            }
+            long now = System.nanoTime();
+            if (now >= drainDeadline) {
+                java.util.Set<UUID> talking = new java.util.HashSet<>();
+                agents.forEach(a -> talking.addAll(a.talkingTo()));
+                if (!postsDone || !talking.containsAll(open) || now >= graceDeadline) {
+                    break;
+                }
+                if (!waitingForCalls) {
+                    waitingForCalls = true;
+                    log("drain over; " + open.size() + " contacts still open, every one accepted by an agent still on"
+                            + " the call: waiting for those calls to end");
+                }
             }
             Thread.sleep(500);
         }

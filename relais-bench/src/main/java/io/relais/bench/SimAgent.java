@@ -164,6 +164,17 @@ public final class SimAgent {
         }
     }
 
+    /** The contacts this agent has accepted and is still talking to (its completion is scheduled, or being retried). */
+    java.util.Set<UUID> talkingTo() {
+        java.util.Set<UUID> held = new java.util.HashSet<>();
+        contacts.forEach((c, state) -> {
+            if (state == State.HOLDING) {
+                held.add(c);
+            }
+        });
+        return held;
+    }
+
     private void accept(UUID contactId) {
         long t0 = System.nanoTime();
         int status = post("/api/agents/" + id + "/contacts/" + contactId + "/accept", null);

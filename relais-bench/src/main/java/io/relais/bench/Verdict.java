@@ -48,6 +48,11 @@ public final class Verdict {
         return steps.getOrDefault(contactId, List.of()).stream().anyMatch(s -> isFinal(s.status()));
     }
 
+    /** Of {@code contacts}, those not closed yet. */
+    public synchronized java.util.Set<UUID> openOnes(Collection<UUID> contacts) {
+        return contacts.stream().filter(c -> !isClosed(c)).collect(java.util.stream.Collectors.toSet());
+    }
+
     /** Of {@code contacts}, how many are not closed yet. */
     public synchronized long open(Collection<UUID> contacts) {
         return contacts.stream().filter(c -> !isClosed(c)).count();

@@ -62,6 +62,10 @@ class VerdictTest {
         Verdict.Result r = verdict.judge(List.of(open, never));
         assertEquals(2, r.lost());
         assertEquals(0, r.doubled());
+        UUID closed = UUID.randomUUID();
+        happyPath(closed);
+        assertEquals(java.util.Set.of(open, never), verdict.openOnes(List.of(open, never, closed)),
+                "the drain waits for these (the accepted one while its agent is still on the call)");
     }
 
     @Test
