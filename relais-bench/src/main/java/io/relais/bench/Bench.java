@@ -132,6 +132,7 @@ public final class Bench {
         AtomicLong arrived = new AtomicLong();
         Map<Long, Long> backlogBySecond = new ConcurrentHashMap<>();
         long loadStart = System.nanoTime();
+        Instant loadStartedAt = Instant.now();
         loadStartHolder[0] = loadStart;
         Thread monitor = monitor(loadStart, firstPost, backlogBySecond, arrived, offers, completed, gateway, latencies);
         double[] faultWindow = {-1, -1};
@@ -310,6 +311,11 @@ public final class Bench {
             f.put("overAtSecond", round(faultWindow[1]));
             f.put("baselineP99Ms", baseline);
             f.put("secondsToRecoverFromInjection", recover);
+            // what routing offered each second around the fault (lifecycle steps), beside what desktops saw
+            long from = (long) Math.floor(faultWindow[0]) - 3;
+            Map<Long, Integer> routingOffers = new java.util.TreeMap<>(verdict.offersBySecond(loadStartedAt)
+                    .subMap(from, from + 40));
+            f.put("routingOffersBySecond", routingOffers);
             out.put("fault", f);
         }
         if (settings.get("mode", "load").equals("erlang")) {

@@ -58,6 +58,18 @@ public final class Verdict {
         return contacts.stream().filter(c -> !isClosed(c)).count();
     }
 
+    /**
+     * Offers made by routing (its {@code offered} steps, by their time), per whole second since {@code origin}: how
+     * fast routing itself offers, apart from when desktops see the offers (a desktop reconnecting after a fault sees
+     * its offers only once its stream is back).
+     */
+    public synchronized java.util.SortedMap<Long, Integer> offersBySecond(Instant origin) {
+        java.util.SortedMap<Long, Integer> perSecond = new java.util.TreeMap<>();
+        steps.values().forEach(list -> list.stream().filter(s -> s.status().equals("offered")).forEach(s ->
+                perSecond.merge(Math.floorDiv(java.time.Duration.between(origin, s.occurredAt()).toMillis(), 1000L), 1, Integer::sum)));
+        return perSecond;
+    }
+
     /** The first offer after the first queued step, per contact: the queue wait as routing recorded it. */
     public synchronized Map<UUID, java.time.Duration> queueWaits() {
         Map<UUID, java.time.Duration> waits = new LinkedHashMap<>();

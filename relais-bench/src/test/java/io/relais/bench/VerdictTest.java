@@ -103,4 +103,18 @@ class VerdictTest {
         happyPath(c);
         assertEquals(java.time.Duration.ofSeconds(1), verdict.queueWaits().get(c));
     }
+
+    @Test
+    void routingsOffersAreCountedPerSecondOfTheirOwnTimeFromTheOriginAndARedeliveryOnce() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        happyPath(a); // offered at +1 s
+        Verdict.Step offeredB = step(b, "offered", "a2", 1);
+        verdict.add(offeredB);
+        verdict.add(offeredB); // redelivered
+        verdict.add(step(b, "offered", "a3", 4)); // offered again after a miss
+
+        assertEquals(java.util.Map.of(1L, 2, 4L, 1), verdict.offersBySecond(t));
+        assertEquals(java.util.Map.of(0L, 2, 3L, 1), verdict.offersBySecond(t.plusSeconds(1)));
+    }
 }
