@@ -53,11 +53,6 @@ public final class Verdict {
         return contacts.stream().filter(c -> !isClosed(c)).collect(java.util.stream.Collectors.toSet());
     }
 
-    /** Of {@code contacts}, how many are not closed yet. */
-    public synchronized long open(Collection<UUID> contacts) {
-        return contacts.stream().filter(c -> !isClosed(c)).count();
-    }
-
     /**
      * Offers made by routing (its {@code offered} steps, by their time), per whole second since {@code origin}: how
      * fast routing itself offers, apart from when desktops see the offers (a desktop reconnecting after a fault sees
