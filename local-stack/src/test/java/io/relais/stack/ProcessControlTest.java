@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,8 +51,16 @@ class ProcessControlTest {
             assertNotEquals(firstPid, broker.pid(), "a new broker JVM");
             send(broker.bootstrapServers(), "kept-2");
             broker.suspend();
-            assertTrue(Signals.isStopped(broker.pid()), "SIGSTOP freezes the broker's JVM");
-            broker.resume();
+            Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                    "request.timeout.ms", 2000, "default.api.timeout.ms", 3000));
+            try {
+                // a frozen broker holds its socket and answers nothing: a request times out instead of failing fast
+                assertThrows(TimeoutException.class, () -> admin.describeCluster().nodes().get(2, TimeUnit.SECONDS),
+                        "a frozen broker answered");
+            } finally {
+                admin.close(Duration.ofSeconds(1));
+                broker.resume();
+            }
             assertFalse(Signals.isStopped(broker.pid()), "SIGCONT lets it go on");
             send(broker.bootstrapServers(), "kept-3");
             broker.kill();
