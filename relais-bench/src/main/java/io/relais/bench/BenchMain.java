@@ -180,7 +180,8 @@ public final class BenchMain {
 
     /**
      * The services' JVM options: {@code jvm=stack} (the default) those of the local stack ({@link Stack#SERVICE_JVM_OPTIONS});
-     * {@code jvm=default} the JVM's own defaults but the heap limit. {@code jfr=on} adds a JFR recording (the
+     * {@code jvm=serial-c2} the same heap and collector with both JIT tiers (C2 too); {@code jvm=default} the JVM's own
+     * defaults but the heap limit. {@code jfr=on} adds a JFR recording (the
      * {@code profile} settings) per service, written when it stops to {@code relais-bench/results/jfr-<time>/} as
      * {@code hotspot-pid-<pid>-…jfr} (the log says which pid is which service).
      */
@@ -188,7 +189,8 @@ public final class BenchMain {
         List<String> jvm = new ArrayList<>(switch (settings.get("jvm", "stack")) {
             case "stack" -> Stack.SERVICE_JVM_OPTIONS;
             case "default" -> List.of("-Xmx256m");
-            default -> throw new IllegalArgumentException("jvm=stack or jvm=default, not " + settings.get("jvm", ""));
+            case "serial-c2" -> List.of("-Xmx256m", "-XX:+UseSerialGC");
+            default -> throw new IllegalArgumentException("jvm=stack, jvm=serial-c2 or jvm=default, not " + settings.get("jvm", ""));
         });
         if (settings.get("jfr", "off").equals("on")) {
             Path dir = root.resolve("relais-bench/results/jfr-" + System.currentTimeMillis() / 1000);
