@@ -180,6 +180,50 @@ class ContactIngestTest {
     }
 
     @Test
+    void stepsOfSeveralContactsComingTogetherLeaveEachAtItsLatestStepWithEachStepOnItsTimelineOnce() throws Exception {
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(UUID.fromString(given().contentType(ContentType.JSON)
+                    .body(Map.of("channel", "chat", "from", "together" + i + "-" + UUID.randomUUID(), "gatewayContactId", "t-" + UUID.randomUUID()))
+                    .post("/api/contacts").then().statusCode(202).extract().path("contactId")));
+        }
+        Instant t = Instant.now();
+        // Back to back, so that they are likely to come in one poll (one set, ContactLifecycle): the three contacts'
+        // steps interleaved, one step delivered twice, one step older than the step before it (it goes on the
+        // timeline, but the newer status stays), and a step of a contact this service does not know.
+        List<ContactStatusChanged> steps = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            steps.add(step(ids.get(i), ContactStatus.QUEUED, t.plusMillis(10)));
+        }
+        for (int i = 0; i < 3; i++) {
+            steps.add(step(ids.get(i), ContactStatus.OFFERED, t.plusMillis(20)));
+        }
+        steps.add(steps.get(3));
+        steps.add(step(ids.get(0), ContactStatus.ACCEPTED, t.plusMillis(30)));
+        steps.add(step(UUID.randomUUID(), ContactStatus.ACCEPTED, t.plusMillis(30)));
+        steps.add(step(ids.get(1), ContactStatus.QUEUED, t.plusMillis(15)));
+        for (ContactStatusChanged step : steps) {
+            kafka.send(Topics.CONTACTS_LIFECYCLE, "default", json.writeValueAsString(step));
+        }
+
+        Map<UUID, List<String>> timelines = Map.of(
+                ids.get(0), List.of("received", "contextualized", "queued", "offered", "accepted"),
+                ids.get(1), List.of("received", "contextualized", "queued", "queued", "offered"),
+                ids.get(2), List.of("received", "contextualized", "queued", "offered"));
+        Map<UUID, String> statuses = Map.of(ids.get(0), "accepted", ids.get(1), "offered", ids.get(2), "offered");
+        for (UUID id : ids) {
+            await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + id).then()
+                    .body("status", equalTo(statuses.get(id)))
+                    .body("timeline.status", equalTo(timelines.get(id))));
+        }
+    }
+
+    private static ContactStatusChanged step(UUID contactId, ContactStatus status, Instant at) {
+        ContactStatusChanged s = ContactStatusChanged.of(contactId, "default", status, "routing-service", status.name().toLowerCase());
+        return new ContactStatusChanged(s.eventId(), at, s.schemaVersion(), contactId, "default", status, s.actor(), s.detail(), null);
+    }
+
+    @Test
     void aPoisonMessageGoesToTheDeadLetterTopicAndTheNextOneIsStillApplied() throws Exception {
         kafka.send(Topics.CONTACTS_LIFECYCLE, "default", "{this is not json");
         var dead = kafka.await(r -> r.topic().equals(Topics.CONTACTS_LIFECYCLE + Topics.DEAD_LETTER_SUFFIX)

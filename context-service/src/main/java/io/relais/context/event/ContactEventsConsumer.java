@@ -21,7 +21,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * Kafka in: lifecycle steps and completions of contacts, a poll at a time, in one transaction
- * ({@link PollTransactions}). Each record is acknowledged once its transaction has committed; a record that cannot be
+ * ({@link PollTransactions}); a poll of lifecycle steps is applied as a set, in a few statements. Each record is acknowledged once its transaction has committed; a record that cannot be
  * read or applied goes alone to the topic's dead-letter topic with the reason.
  */
 @ApplicationScoped
@@ -40,8 +40,8 @@ public class ContactEventsConsumer {
     @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("contacts-lifecycle")
     public Uni<Void> onStatusChanged(KafkaRecordBatch<String, String> poll) {
-        return polls.apply(poll, payloads -> lifecycle.lockInOrder(contactIds(payloads, ContactStatusChanged.class,
-                ContactStatusChanged::contactId)), payload -> lifecycle.statusChanged(reader.read(payload, ContactStatusChanged.class)));
+        return polls.applyTogether(poll, payloads -> Uni.createFrom().deferred(() -> lifecycle.statusChanged(
+                payloads.stream().map(payload -> reader.read(payload, ContactStatusChanged.class)).toList())));
     }
 
     @ApplyGuard(ConsumerRetry.GUARD)

@@ -1,5 +1,6 @@
 package io.relais.context.repository;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.relais.context.domain.HistoryFilter;
 import io.relais.contracts.Channel;
+import io.relais.contracts.ContactStatus;
 import io.smallrye.mutiny.Uni;
 
 @WithSession
@@ -88,6 +90,63 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         }
         return find("id in ?1 order by id", List.copyOf(contactIds)).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
                 .list().replaceWithVoid();
+    }
+
+    /** A contact's status and when it was reached, as a set of lifecycle steps reads and rewrites it. */
+    public record StatusRow(UUID id, ContactStatus status, Instant at) {
+    }
+
+    /**
+     * The status of these contacts (those that exist), their rows locked until the transaction ends, in id order (as
+     * {@link #lockInOrder}), in one statement and without an entity each.
+     */
+    public Uni<List<StatusRow>> lockStatuses(java.util.Collection<UUID> contactIds) {
+        List<UUID> ids = List.copyOf(new java.util.TreeSet<>(contactIds));
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        StringBuilder sql = new StringBuilder("select cast(id as text), status, cast(extract(epoch from status_at) * 1000000 as bigint)"
+                + " from contact where id in (");
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?").append(i + 1);
+        }
+        sql.append(") order by id for update");
+        return Panache.getSession().flatMap(s -> {
+            var query = s.createNativeQuery(sql.toString(), Object[].class);
+            for (int i = 0; i < ids.size(); i++) {
+                query.setParameter(i + 1, ids.get(i));
+            }
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(r -> new StatusRow(UUID.fromString((String) r[0]), ContactStatus.valueOf((String) r[1]),
+                micros(((Number) r[2]).longValue()))).toList());
+    }
+
+    /** Sets these contacts' status and its time, in one statement. */
+    public Uni<Void> setStatuses(List<StatusRow> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        StringBuilder sql = new StringBuilder("update contact set status = v.status, status_at = v.at from (values ");
+        for (int i = 0; i < rows.size(); i++) {
+            int p = i * 3;
+            sql.append(i == 0 ? "" : ", ").append("(cast(?").append(p + 1).append(" as uuid), cast(?").append(p + 2)
+                    .append(" as varchar), cast(?").append(p + 3).append(" as timestamptz))");
+        }
+        sql.append(") as v (id, status, at) where contact.id = v.id");
+        return Panache.getSession().flatMap(s -> {
+            var query = s.createNativeQuery(sql.toString());
+            for (int i = 0; i < rows.size(); i++) {
+                StatusRow r = rows.get(i);
+                int p = i * 3;
+                query.setParameter(p + 1, r.id()).setParameter(p + 2, r.status().name())
+                        .setParameter(p + 3, r.at().atOffset(java.time.ZoneOffset.UTC));
+            }
+            return query.executeUpdate();
+        }).replaceWithVoid();
+    }
+
+    private static Instant micros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
     /** Every contact of {@code from} now belongs to {@code to} (a merge). */

@@ -53,13 +53,47 @@ public class ContactLifecycle {
         return contacts.lockInOrder(new java.util.TreeSet<>(contactIds));
     }
 
+    /**
+     * Applies a poll's lifecycle steps, in order, in four statements whatever their number: marks them processed
+     * (those seen before are skipped), locks their contacts in id order (as {@link #lockInOrder}), appends the new steps
+     * to the timelines and sets each contact's status once, to what applying the steps one by one would leave. A step
+     * of an unknown contact is ignored.
+     */
     @WithTransaction
-    public Uni<Void> statusChanged(ContactStatusChanged event) {
-        return onceWithContact(event.eventId(), event.contactId(), contact -> {
-            advance(contact, event.status(), event.occurredAt());
-            return timeline.persist(TimelineEntry.of(contact.id, event.status(), event.actor(), event.detail(), event.occurredAt()))
-                    .replaceWithVoid();
-        });
+    public Uni<Void> statusChanged(java.util.List<ContactStatusChanged> events) {
+        return processed.firstDeliveries(CONSUMER, events.stream().map(ContactStatusChanged::eventId).toList())
+                .flatMap(first -> {
+                    java.util.Map<java.util.UUID, ContactStatusChanged> fresh = new java.util.LinkedHashMap<>();
+                    for (ContactStatusChanged event : events) {
+                        if (first.contains(event.eventId())) {
+                            fresh.putIfAbsent(event.eventId(), event);
+                        }
+                    }
+                    if (fresh.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return contacts.lockStatuses(fresh.values().stream().map(ContactStatusChanged::contactId).toList())
+                            .flatMap(rows -> apply(fresh.values(), rows));
+                });
+    }
+
+    private Uni<Void> apply(java.util.Collection<ContactStatusChanged> events, java.util.List<ContactRepository.StatusRow> rows) {
+        java.util.Map<java.util.UUID, ContactRepository.StatusRow> before = new java.util.HashMap<>();
+        rows.forEach(r -> before.put(r.id(), r));
+        java.util.Map<java.util.UUID, ContactRepository.StatusRow> after = new java.util.LinkedHashMap<>();
+        java.util.List<TimelineEntry> steps = new java.util.ArrayList<>();
+        for (ContactStatusChanged event : events) {
+            ContactRepository.StatusRow now = after.getOrDefault(event.contactId(), before.get(event.contactId()));
+            if (now == null) {
+                LOG.warnf("event %s for unknown contact %s ignored", event.eventId(), event.contactId());
+                continue;
+            }
+            if (advances(now.status(), now.at(), event.status(), event.occurredAt())) {
+                after.put(now.id(), new ContactRepository.StatusRow(now.id(), event.status(), event.occurredAt()));
+            }
+            steps.add(TimelineEntry.of(event.contactId(), event.status(), event.actor(), event.detail(), event.occurredAt()));
+        }
+        return timeline.insertAll(steps).call(() -> contacts.setStatuses(java.util.List.copyOf(after.values())));
     }
 
     @WithTransaction
@@ -84,13 +118,16 @@ public class ContactLifecycle {
         });
     }
 
-    /** A later status replaces an earlier one; a final status stays final. */
     private static void advance(Contact contact, ContactStatus status, java.time.Instant at) {
-        boolean newer = !at.isBefore(contact.statusAt);
-        if (status.isFinal() || (newer && !contact.status.isFinal())) {
+        if (advances(contact.status, contact.statusAt, status, at)) {
             contact.status = status;
             contact.statusAt = at;
         }
+    }
+
+    /** A later status replaces an earlier one; a final status stays final. */
+    static boolean advances(ContactStatus current, java.time.Instant currentAt, ContactStatus status, java.time.Instant at) {
+        return status.isFinal() || (!at.isBefore(currentAt) && !current.isFinal());
     }
 
     private Uni<Void> onceWithContact(java.util.UUID eventId, java.util.UUID contactId,

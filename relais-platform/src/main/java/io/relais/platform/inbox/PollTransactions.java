@@ -49,29 +49,44 @@ public class PollTransactions {
      */
     public Uni<Void> apply(KafkaRecordBatch<String, String> poll, Function<List<String>, Uni<Void>> first,
             Function<String, Uni<Void>> handler) {
+        return run(poll, payloads -> Uni.createFrom().deferred(() -> first.apply(payloads))
+                .call(PersistenceContexts::flushAndClear)
+                .call(() -> inOrder(payloads, handler)), handler);
+    }
+
+    /**
+     * As {@link #apply(KafkaRecordBatch, Function)}, for a handler that applies a set of events at once, in a few
+     * statements whatever their number (no entity per record): {@code handler} is given every payload of the poll, in
+     * offset order, in the poll's transaction. The rules are the class comment's; when a poison record makes the set
+     * fail, each record is applied alone, as a set of one.
+     */
+    public Uni<Void> applyTogether(KafkaRecordBatch<String, String> poll, Function<List<String>, Uni<Void>> handler) {
+        return run(poll, handler, payload -> handler.apply(List.of(payload)));
+    }
+
+    private Uni<Void> run(KafkaRecordBatch<String, String> poll, Function<List<String>, Uni<Void>> together,
+            Function<String, Uni<Void>> alone) {
         List<KafkaRecord<String, String>> records = poll.getRecords();
         if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<String> payloads = records.stream().map(KafkaRecord::getPayload).toList();
-        return Panache.withTransaction(() -> Uni.createFrom().deferred(() -> first.apply(payloads))
-                        .call(PersistenceContexts::flushAndClear)
-                        .call(() -> inOrder(records, handler)))
+        return Panache.withTransaction(() -> Uni.createFrom().deferred(() -> together.apply(payloads)))
                 .map(done -> java.util.Collections.<Throwable>nCopies(records.size(), null))
                 .onFailure(e -> !TransientFailure.isTransient(e)).recoverWithUni(e -> {
                     if (records.size() == 1) {
                         return Uni.createFrom().item(java.util.Collections.singletonList(e));
                     }
                     LOG.debugf(e, "a poll of %d records failed in one transaction; each is applied alone", records.size());
-                    return alone(records, handler);
+                    return alone(records, alone);
                 })
                 .flatMap(failures -> acknowledge(records, failures));
     }
 
-    private static Uni<Void> inOrder(List<KafkaRecord<String, String>> records, Function<String, Uni<Void>> handler) {
+    private static Uni<Void> inOrder(List<String> payloads, Function<String, Uni<Void>> handler) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (KafkaRecord<String, String> record : records) {
-            chain = chain.call(() -> Uni.createFrom().deferred(() -> handler.apply(record.getPayload())))
+        for (String payload : payloads) {
+            chain = chain.call(() -> Uni.createFrom().deferred(() -> handler.apply(payload)))
                     .call(PersistenceContexts::flushAndClear);
         }
         return chain;

@@ -23,4 +23,27 @@ public class ProcessedMessages {
                 .executeUpdate())
                 .map(rows -> rows == 1);
     }
+
+    /**
+     * The events of {@code eventIds} that {@code consumer} sees for the first time, marked in one statement: those a
+     * set-based handler applies; the others were applied before (a redelivery) and are skipped.
+     */
+    public Uni<java.util.Set<UUID>> firstDeliveries(String consumer, java.util.Collection<UUID> eventIds) {
+        java.util.List<UUID> ids = java.util.List.copyOf(new java.util.LinkedHashSet<>(eventIds));
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(java.util.Set.of());
+        }
+        StringBuilder sql = new StringBuilder("insert into processed_message (consumer, event_id) values ");
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?1, ?").append(i + 2).append(')');
+        }
+        sql.append(" on conflict do nothing returning cast(event_id as text)");
+        return Panache.getSession().flatMap(s -> {
+            var query = s.createNativeQuery(sql.toString(), String.class).setParameter(1, consumer);
+            for (int i = 0; i < ids.size(); i++) {
+                query.setParameter(i + 2, ids.get(i));
+            }
+            return query.getResultList();
+        }).map(first -> first.stream().map(UUID::fromString).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+    }
 }
