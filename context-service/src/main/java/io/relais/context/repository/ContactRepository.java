@@ -1,5 +1,6 @@
 package io.relais.context.repository;
 
+import io.relais.platform.persistence.NativeSelects;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -105,20 +106,14 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        StringBuilder sql = new StringBuilder("select cast(id as text), status, cast(extract(epoch from status_at) * 1000000 as bigint)"
-                + " from contact where id in (");
+        StringBuilder sql = new StringBuilder("select id, status, status_at from contact where id in (");
         for (int i = 0; i < ids.size(); i++) {
             sql.append(i == 0 ? "?" : ", ?").append(i + 1);
         }
         sql.append(") order by id for update");
-        return Panache.getSession().flatMap(s -> {
-            var query = s.createNativeQuery(sql.toString(), Object[].class);
-            for (int i = 0; i < ids.size(); i++) {
-                query.setParameter(i + 1, ids.get(i));
-            }
-            return query.getResultList();
-        }).map(rows -> rows.stream().map(r -> new StatusRow(UUID.fromString((String) r[0]), ContactStatus.valueOf((String) r[1]),
-                micros(((Number) r[2]).longValue()))).toList());
+        return NativeSelects.rows(sql.toString(), ids.toArray())
+                .map(rows -> rows.stream().map(r -> new StatusRow((UUID) r[0], ContactStatus.valueOf((String) r[1]),
+                        ((java.time.OffsetDateTime) r[2]).toInstant())).toList());
     }
 
     /** Sets these contacts' status and its time, in one statement. */
@@ -143,10 +138,6 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
             }
             return query.executeUpdate();
         }).replaceWithVoid();
-    }
-
-    private static Instant micros(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
     /** Every contact of {@code from} now belongs to {@code to} (a merge). */

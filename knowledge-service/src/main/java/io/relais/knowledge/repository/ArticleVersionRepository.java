@@ -1,5 +1,6 @@
 package io.relais.knowledge.repository;
 
+import io.relais.platform.persistence.NativeSelects;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -72,18 +73,8 @@ public class ArticleVersionRepository implements PanacheRepositoryBase<ArticleVe
 
     public Uni<List<Match>> forContact(List<String> reasonCodes, String reasonCode, String channel, String language,
             String segment, String subject, Instant at, int max, int maxRules) {
-        return getSession().flatMap(s -> s.createNativeQuery(FOR_CONTACT, Object[].class)
-                        .setParameter(1, config(language))
-                        .setParameter(2, subject == null ? "" : subject)
-                        .setParameter(3, String.join(",", reasonCodes))
-                        .setParameter(4, reasonCode == null ? "" : reasonCode)
-                        .setParameter(5, channel)
-                        .setParameter(6, language)
-                        .setParameter(7, segment)
-                        .setParameter(8, at)
-                        .setParameter(9, max)
-                        .setParameter(10, maxRules)
-                        .getResultList())
+        return NativeSelects.rows(FOR_CONTACT, config(language), subject == null ? "" : subject, String.join(",", reasonCodes),
+                        reasonCode == null ? "" : reasonCode, channel, language, segment, at, max, maxRules)
                 .map(rows -> rows.stream().map(r -> new Match(UUID.fromString((String) r[0]), ((Number) r[1]).intValue(),
                         (String) r[2], (String) r[3], (String) r[4], (String) r[5], Boolean.TRUE.equals(r[6]),
                         Boolean.TRUE.equals(r[7]), Boolean.TRUE.equals(r[8]))).toList());

@@ -1,5 +1,6 @@
 package io.relais.platform.inbox;
 
+import io.relais.platform.persistence.NativeSelects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,13 +38,13 @@ public class ProcessedMessages {
         for (int i = 0; i < ids.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?1, ?").append(i + 2).append(')');
         }
-        sql.append(" on conflict do nothing returning cast(event_id as text)");
-        return Panache.getSession().flatMap(s -> {
-            var query = s.createNativeQuery(sql.toString(), String.class).setParameter(1, consumer);
-            for (int i = 0; i < ids.size(); i++) {
-                query.setParameter(i + 2, ids.get(i));
-            }
-            return query.getResultList();
-        }).map(first -> first.stream().map(UUID::fromString).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        sql.append(" on conflict do nothing returning event_id");
+        Object[] parameters = new Object[ids.size() + 1];
+        parameters[0] = consumer;
+        for (int i = 0; i < ids.size(); i++) {
+            parameters[i + 1] = ids.get(i);
+        }
+        return NativeSelects.rows(sql.toString(), parameters)
+                .map(first -> first.stream().map(r -> (UUID) r[0]).collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }
 }

@@ -1,5 +1,6 @@
 package io.relais.platform.outbox;
 
+import io.relais.platform.persistence.NativeSelects;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ public class OutboxRepository implements PanacheRepository<OutboxEvent> {
      */
     public Uni<Optional<SlotClaim>> claimSlot(int start) {
         String sql = claimSql(start);
-        return getSession().flatMap(s -> s.createNativeQuery(sql, Object[].class).getResultList())
+        return NativeSelects.rows(sql)
                 .map(rows -> rows.isEmpty() ? Optional.<SlotClaim>empty()
                         : Optional.of(new SlotClaim(((Number) rows.get(0)[0]).intValue(), ((Number) rows.get(0)[1]).intValue())));
     }

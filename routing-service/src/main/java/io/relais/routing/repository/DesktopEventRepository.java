@@ -1,5 +1,6 @@
 package io.relais.routing.repository;
 
+import io.relais.platform.persistence.NativeSelects;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,12 +24,11 @@ public class DesktopEventRepository {
      * it ends, so numbers follow commit order. Returns the event's number.
      */
     public Uni<Long> append(String agentId, String json, Instant at) {
-        return Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "with next as (insert into desktop_stream (agent_id, last_seq) values (?1, 1) on conflict (agent_id) "
-                                + "do update set last_seq = desktop_stream.last_seq + 1 returning last_seq) "
-                                + "insert into desktop_event (agent_id, seq, event, at) select ?1, last_seq, ?2, ?3 from next "
-                                + "returning seq", Long.class)
-                .setParameter(1, agentId).setParameter(2, json).setParameter(3, at).getSingleResult());
+        return NativeSelects.rows("with next as (insert into desktop_stream (agent_id, last_seq) values (?1, 1) on conflict (agent_id) "
+                        + "do update set last_seq = desktop_stream.last_seq + 1 returning last_seq) "
+                        + "insert into desktop_event (agent_id, seq, event, at) select ?1, last_seq, ?2, ?3 from next "
+                        + "returning seq", agentId, json, at)
+                .map(rows -> ((Number) rows.get(0)[0]).longValue());
     }
 
     /** The agent's events after {@code seq} and up to {@code upTo}, in order (at most {@code limit}). */

@@ -1,5 +1,6 @@
 package io.relais.routing.repository;
 
+import io.relais.platform.persistence.NativeSelects;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,10 +21,9 @@ public class IdempotentCommandRepository {
 
     /** The reply stored for the caller's key in the workspace, or {@code null}. */
     public Uni<StoredReply> find(String workspace, String caller, String key) {
-        return Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "select request, fingerprint, status, body, (extract(epoch from at) * 1000)::bigint from idempotent_command "
-                                + "where workspace = ?1 and caller = ?2 and idempotency_key = ?3", Object[].class)
-                .setParameter(1, workspace).setParameter(2, caller).setParameter(3, key).getSingleResultOrNull())
+        return NativeSelects.rows("select request, fingerprint, status, body, (extract(epoch from at) * 1000)::bigint "
+                        + "from idempotent_command where workspace = ?1 and caller = ?2 and idempotency_key = ?3", workspace, caller, key)
+                .map(rows -> rows.isEmpty() ? null : rows.get(0))
                 .map(r -> r == null ? null : new StoredReply((String) r[0], ((String) r[1]).strip(), ((Number) r[2]).intValue(),
                         (String) r[3], Instant.ofEpochMilli(((Number) r[4]).longValue())));
     }

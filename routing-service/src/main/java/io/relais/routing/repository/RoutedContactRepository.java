@@ -1,5 +1,6 @@
 package io.relais.routing.repository;
 
+import io.relais.platform.persistence.NativeSelects;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,12 +31,11 @@ public class RoutedContactRepository implements PanacheRepositoryBase<RoutedCont
      * {@code null} when the epoch is no longer the partition's: nothing was written.
      */
     public Uni<Long> bumpVersion(String workspace, int partition, long epoch) {
-        return getSession().flatMap(s -> s.createNativeQuery(
-                        "with owner as (select 1 from routing_partition where partition = ?2 and epoch = ?3 for share) "
-                                + "insert into routing_workspace (workspace, version) select ?1, 1 from owner "
-                                + "on conflict (workspace) do update set version = routing_workspace.version + 1 returning version",
-                        Long.class)
-                .setParameter(1, workspace).setParameter(2, partition).setParameter(3, epoch).getSingleResultOrNull());
+        return NativeSelects.rows("with owner as (select 1 from routing_partition where partition = ?2 and epoch = ?3 for share) "
+                        + "insert into routing_workspace (workspace, version) select ?1, 1 from owner "
+                        + "on conflict (workspace) do update set version = routing_workspace.version + 1 returning version",
+                        workspace, partition, epoch)
+                .map(rows -> rows.isEmpty() ? null : ((Number) rows.get(0)[0]).longValue());
     }
 
     /** The workspace's routing version ({@code 0} before its first change). */
