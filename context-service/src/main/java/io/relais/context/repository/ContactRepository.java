@@ -1,6 +1,5 @@
 package io.relais.context.repository;
 
-import io.relais.platform.persistence.NativeSelects;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +14,7 @@ import io.quarkus.panache.common.Parameters;
 import io.relais.context.domain.HistoryFilter;
 import io.relais.contracts.Channel;
 import io.relais.contracts.ContactStatus;
+import io.relais.platform.persistence.NativeSelects;
 import io.smallrye.mutiny.Uni;
 
 @WithSession

@@ -1,6 +1,5 @@
 package io.relais.knowledge.repository;
 
-import io.relais.platform.persistence.NativeSelects;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.relais.platform.persistence.NativeSelects;
 import io.smallrye.mutiny.Uni;
 
 @WithSession

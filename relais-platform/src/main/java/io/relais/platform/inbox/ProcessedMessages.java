@@ -1,11 +1,11 @@
 package io.relais.platform.inbox;
 
-import io.relais.platform.persistence.NativeSelects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.relais.platform.persistence.NativeSelects;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -1,6 +1,5 @@
 package io.relais.platform.outbox;
 
-import io.relais.platform.persistence.NativeSelects;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +10,7 @@ import org.hibernate.type.StandardBasicTypes;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.relais.platform.persistence.NativeSelects;
 import io.smallrye.mutiny.Uni;
 
 @WithSession

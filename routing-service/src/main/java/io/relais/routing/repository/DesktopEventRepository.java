@@ -1,6 +1,5 @@
 package io.relais.routing.repository;
 
-import io.relais.platform.persistence.NativeSelects;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.relais.platform.persistence.NativeSelects;
 import io.smallrye.mutiny.Uni;
 
 /** Agents' desktop events, numbered per agent (tables {@code desktop_stream} and {@code desktop_event}, migration V9). */

@@ -1,6 +1,5 @@
 package io.relais.routing.repository;
 
-import io.relais.platform.persistence.NativeSelects;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.relais.platform.persistence.NativeSelects;
 import io.smallrye.mutiny.Uni;
 
 /** The replies of commands sent with an {@code Idempotency-Key} (table {@code idempotent_command}, migration V10). */

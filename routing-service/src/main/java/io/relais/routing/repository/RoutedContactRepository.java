@@ -1,6 +1,5 @@
 package io.relais.routing.repository;
 
-import io.relais.platform.persistence.NativeSelects;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.relais.platform.persistence.NativeSelects;
 import io.relais.routing.domain.RoutingStatus;
 import io.smallrye.mutiny.Uni;
 
