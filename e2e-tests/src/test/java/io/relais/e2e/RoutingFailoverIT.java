@@ -279,6 +279,7 @@ class RoutingFailoverIT {
         s.log("workspace on partition " + partition + ", owned by " + owner.baseUrl() + " at epoch " + oldEpoch
                 + "; freezing it");
 
+        long versionAtFreeze = workspaceVersion(s.workspace);
         owner.suspend();
         String newOwner;
         try {
@@ -291,6 +292,10 @@ class RoutingFailoverIT {
         assertTrue(newEpoch > oldEpoch, "the new owner's claim bumps the epoch: " + oldEpoch + " -> " + newEpoch);
         s.log(newOwner + " claimed the partition at epoch " + newEpoch + "; freezing the broker, resuming the former owner");
 
+        // The new owner loads the partition's workspaces in the background once it has claimed it (a change, which
+        // bumps the version): only after that is the version the former owner's refused write must leave alone.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> workspaceVersion(s.workspace) > versionAtFreeze);
         long versionBefore = workspaceVersion(s.workspace);
         HttpResponse<String> refused;
         infrastructure.kafka().suspend();
