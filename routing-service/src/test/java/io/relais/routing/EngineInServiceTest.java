@@ -203,6 +203,38 @@ class EngineInServiceTest {
     }
 
     @Test
+    void aProfileChangeThatLetsAnAgentTakeAWaitingCallLeavesTheOffersIdleTimeInTheirRow() throws Exception {
+        String ws = workspace();
+        String mailer = "mailer-" + ws;
+        agent(ws, mailer, Map.of("general", 3), "available", Map.of("capacity", Map.of("mail", 1, "phone", 0)));
+        UUID call = ready(kafka, ws, null, "fr", Channel.PHONE, Instant.now());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + call + "/routing").then()
+                .body("status", equalTo("queued")));
+
+        // One change: the agent's entity is loaded and its profile changed, and the call it now allows is offered,
+        // whose idle time is a plain write. The profile's flush must not write back the idle time it loaded.
+        given().contentType(ContentType.JSON).body(Map.of("id", mailer, "name", mailer, "workspace", ws,
+                        "skills", List.of(Map.of("name", "general", "proficiency", 3)), "languages", List.of("fr", "en"),
+                        "capacity", Map.of("mail", 1, "phone", 1)))
+                .put("/api/agents/" + mailer).then().statusCode(200);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + call + "/routing").then()
+                .body("status", equalTo("offered")).body("agentId", equalTo(mailer)));
+        accept(mailer, call);
+
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null));
+                var rows = c.createStatement().executeQuery("select a.idle_since = r.offered_at, a.capacity_phone, a.status "
+                        + "from agent a join routed_contact r on r.agent_id = a.id where a.id = '" + mailer + "'")) {
+            assertTrue(rows.next(), "the agent holds the call");
+            assertTrue(rows.getBoolean(1), "the agent's row is idle since the offer");
+            assertEquals(1, rows.getInt(2), "the profile change is written");
+            assertEquals("AVAILABLE", rows.getString(3));
+        }
+    }
+
+    @Test
     void aTransferToANamedAgentKeepsItsHoldWhenTheEngineIsRebuiltFromTheDatabase() throws Exception {
         String ws = workspace();
         String named = "named-" + ws;

@@ -18,6 +18,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 import io.relais.routing.domain.RoutingEngine;
 import io.relais.routing.repository.Agent;
+import io.relais.routing.repository.AgentRoutingRows;
 import io.relais.routing.repository.RoutedContact;
 import io.relais.routing.service.EffectWriter;
 
@@ -57,6 +58,15 @@ class RoutingStateWritersTest {
                 .should().setFieldWhere(ROUTING_STATE)
                 .because("routing state changes only as the engine decides: AgentWork, ContactQueue, AgentDirectory "
                         + "and the rest ask the engine, and EffectWriter applies its effects")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheEffectApplierWritesTheAgentsRoutingColumnsWithPlainStatements() {
+        noClasses().that().doNotBelongToAnyOf(EffectWriter.class, AgentRoutingRows.class)
+                .should().dependOnClassesThat().belongToAnyOf(AgentRoutingRows.class)
+                .because("an agent's idle time, wrap-up and missed offers change only as the engine decides, "
+                        + "through EffectWriter")
                 .check(MAIN);
     }
 

@@ -13,7 +13,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * A native statement that returns rows ({@code select}, {@code insert … returning}), run on the current session's
+ * A native statement ({@code select}, {@code insert … returning}, a plain {@code update}), run on the current session's
  * connection, in its transaction, without Hibernate's query machinery: the rows as the PostgreSQL client reads them
  * ({@code uuid} as {@link java.util.UUID}, {@code timestamptz} as {@link java.time.OffsetDateTime}, {@code bigint} as
  * {@link Long}…).
@@ -40,11 +40,8 @@ public final class NativeSelects {
 
     /** The rows of {@code sql} with {@code parameters} ({@code ?1} is the first), in the current transaction. */
     public static Uni<List<Object[]>> rows(String sql, Object... parameters) {
-        String pg = POSITIONAL.matcher(sql).replaceAll("\\$$1");
-        Object[] values = new Object[parameters.length];
-        for (int i = 0; i < parameters.length; i++) {
-            values[i] = parameters[i] instanceof Instant at ? at.atOffset(ZoneOffset.UTC) : parameters[i];
-        }
+        String pg = postgres(sql);
+        Object[] values = values(parameters);
         return Panache.getSession().flatMap(session -> Uni.createFrom()
                 .completionStage(() -> connectionOf(session).select(pg, values))
                 .map(result -> {
@@ -52,6 +49,29 @@ public final class NativeSelects {
                     result.forEachRemaining(rows::add);
                     return rows;
                 }));
+    }
+
+    /**
+     * Runs {@code sql}, a statement that returns no rows ({@code update}, {@code insert}), with {@code parameters}, in
+     * the current transaction: the number of rows it touched. Nothing is flushed first either.
+     */
+    public static Uni<Integer> update(String sql, Object... parameters) {
+        String pg = postgres(sql);
+        Object[] values = values(parameters);
+        return Panache.getSession().flatMap(session -> Uni.createFrom()
+                .completionStage(() -> connectionOf(session).update(pg, values)));
+    }
+
+    private static String postgres(String sql) {
+        return POSITIONAL.matcher(sql).replaceAll("\\$$1");
+    }
+
+    private static Object[] values(Object... parameters) {
+        Object[] values = new Object[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            values[i] = parameters[i] instanceof Instant at ? at.atOffset(ZoneOffset.UTC) : parameters[i];
+        }
+        return values;
     }
 
     private static org.hibernate.reactive.pool.ReactiveConnection connectionOf(Mutiny.Session session) {

@@ -57,6 +57,27 @@ class NativeSelectsTest {
     }
 
     @Test
+    void anUpdateCountsTheRowsItTouchedAndIsSeenLaterInTheSameTransaction() throws Throwable {
+        Instant at = Instant.parse("2026-12-03T16:00:00Z");
+        List<Object[]> rows = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+                Panache.getSession().flatMap(s -> s.createNativeQuery(
+                                "create temporary table held (id text, at timestamptz) on commit drop").executeUpdate())
+                        .flatMap(x -> NativeSelects.update("insert into held (id) values (?1), (?2), (?3)", "a", "b", "c"))
+                        .flatMap(inserted -> NativeSelects.update("update held set at = ?2 where id <> ?1", "b", at)
+                                .flatMap(updated -> NativeSelects.update("update held set at = ?1 where id = ?2", at, "none")
+                                        .flatMap(none -> NativeSelects.rows("select id, at from held where at is not null order by id")
+                                                .map(r -> {
+                                                    List<Object[]> all = new java.util.ArrayList<>();
+                                                    all.add(new Object[] {inserted, updated, none});
+                                                    all.addAll(r);
+                                                    return all;
+                                                }))))));
+        assertEquals(List.of(3, 2, 0), java.util.Arrays.asList(rows.get(0)), "rows inserted, updated, and none where nothing matched");
+        assertEquals(List.of("a", "c"), rows.subList(1, rows.size()).stream().map(r -> r[0]).toList());
+        assertEquals(at, ((OffsetDateTime) rows.get(1)[1]).toInstant());
+    }
+
+    @Test
     void aStatementRunManyTimesAddsNothingToTheQueryPlanCacheWhereHibernateAddsAPlanEachTime() throws Throwable {
         Statistics statistics = sessions.getStatistics();
         long missesBefore = statistics.getQueryPlanCacheMissCount();

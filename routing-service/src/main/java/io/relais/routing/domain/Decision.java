@@ -32,6 +32,11 @@ public record Decision(UUID contactId, String queueId, String agentId, Instant a
         considered = List.copyOf(considered);
     }
 
+    /** Whether the contact requires a certification that the agent it went to holds (the winner is weighed first). */
+    public boolean agentCertified() {
+        return !considered.isEmpty() && considered.get(0).agentId().equals(agentId) && considered.get(0).certified();
+    }
+
     public String words() {
         return "offered to " + agentId + " from queue " + queueId + " (" + rule.words + "); weighed: "
                 + considered.stream().map(c -> c.agentId() + " (" + c.skill() + " " + c.proficiency()

@@ -16,8 +16,16 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.relais.routing.domain.AgentStatus;
 
+/**
+ * An agent's row: the profile (written by {@code AgentDirectory}) and what routing holds of them. Its flush writes
+ * only the columns changed ({@code @DynamicUpdate}): the idle time, wrap-up and missed run are written by plain
+ * statements ({@link AgentRoutingRows}), so a profile or status change never writes back the copy it loaded.
+ */
+@DynamicUpdate
 @Entity
 @Table(name = "agent")
 public class Agent {

@@ -46,8 +46,8 @@ public class RoutedContactRepository implements PanacheRepositoryBase<RoutedCont
 
     /** The contact's workspace, read without loading the contact (so that it is loaded fresh once locked). */
     public Uni<String> workspaceOf(UUID contactId) {
-        return getSession().flatMap(s -> s.createQuery("select c.workspace from RoutedContact c where c.contactId = ?1", String.class)
-                .setParameter(1, contactId).getSingleResultOrNull());
+        return NativeSelects.rows("select workspace from routed_contact where contact_id = ?1", contactId)
+                .map(rows -> rows.isEmpty() ? null : (String) rows.get(0)[0]);
     }
 
     /** Contacts still in routing (queued, offered, accepted), oldest first (index routed_contact_open). */
@@ -65,11 +65,10 @@ public class RoutedContactRepository implements PanacheRepositoryBase<RoutedCont
         return ids.isEmpty() ? Uni.createFrom().item(List.of()) : list("contactId in ?1", ids);
     }
 
+    /** Who declined (or missed) the contact, in the current transaction, with one plain statement. */
     public Uni<Void> recordDecline(UUID contactId, String agentId, Instant at, boolean missed) {
-        return getSession().flatMap(s -> s.createNativeQuery(
-                        "insert into contact_decline (contact_id, agent_id, declined_at, missed) values (?1, ?2, ?3, ?4) on conflict do nothing")
-                .setParameter(1, contactId).setParameter(2, agentId).setParameter(3, at).setParameter(4, missed)
-                .executeUpdate()).replaceWithVoid();
+        return NativeSelects.update("insert into contact_decline (contact_id, agent_id, declined_at, missed) "
+                + "values (?1, ?2, ?3, ?4) on conflict do nothing", contactId, agentId, at, missed).replaceWithVoid();
     }
 
     /** Who declined (or missed) each of these contacts. */

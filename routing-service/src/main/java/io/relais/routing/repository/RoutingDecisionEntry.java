@@ -34,14 +34,4 @@ public class RoutingDecisionEntry {
 
     @Column(nullable = false)
     public String words;
-
-    public static RoutingDecisionEntry of(UUID contactId, Instant at, String kind, String agentId, String words) {
-        RoutingDecisionEntry e = new RoutingDecisionEntry();
-        e.contactId = contactId;
-        e.at = at;
-        e.kind = kind;
-        e.agentId = agentId;
-        e.words = words;
-        return e;
-    }
 }

@@ -30,7 +30,10 @@ public record AgentView(String id, String name, String workspace, List<AgentRequ
                         .map(e -> new AgentRequest.SkillLevel(e.getKey(), e.getValue())).toList(),
                 Arrays.asList(a.languages), Map.of("phone", a.capacityPhone, "mail", a.capacityMail, "chat", a.capacityChat),
                 Arrays.asList(a.certifications), a.status, a.statusReason, a.statusAt,
-                routing == null ? null : routing.state(), a.idleSince, a.wrapUpUntil, a.missedInRow,
+                routing == null ? null : routing.state(),
+                // what routing holds now: the entity read before a change does not see that change's plain writes
+                routing == null ? a.idleSince : routing.idleSince(), routing == null ? a.wrapUpUntil : routing.wrapUpUntil(),
+                routing == null ? a.missedInRow : routing.missedInRow(),
                 routing == null ? Map.of() : routing.load().entrySet().stream()
                         .collect(java.util.stream.Collectors.toMap(e -> e.getKey().code(), Map.Entry::getValue)),
                 w.holding() == null ? null : w.holding().stream().map(c -> c.contactId).toList());

@@ -173,16 +173,17 @@ public class BriefingDelivery {
     /**
      * An offer of a contact that requires a certification the agent lacks (the certification wait has passed): the
      * latest briefing with that certification, delivered to the agent if it was not already, to go with the offer.
-     * {@code null} when the contact requires none, the agent holds it, or no briefing grants it.
+     * {@code null} when the contact requires none, the agent holds it ({@code agentCertified}, as the engine weighed
+     * them for the offer), or no briefing grants it.
      */
-    public Uni<BriefingNote> withOffer(Change change, RoutedContact c, Agent agent) {
-        if (!needsBriefing(c, agent)) {
+    public Uni<BriefingNote> withOffer(Change change, RoutedContact c, String agentId, boolean agentCertified) {
+        if (c.requiredCertification == null || agentCertified) {
             return Uni.createFrom().nullItem();
         }
         return articles.latestWithCertification(c.requiredCertification, change.now).flatMap(a -> a == null
                 ? Uni.createFrom().<BriefingNote>nullItem()
-                : deliver(a, agent.id, agent.workspace, change.now, change::publish, change::afterCommit)
-                        .flatMap(x -> briefings.find(agent.id, a.articleId))
+                : deliver(a, agentId, c.workspace, change.now, change::publish, change::afterCommit)
+                        .flatMap(x -> briefings.find(agentId, a.articleId))
                         .map(b -> BriefingNote.of(a, b)));
     }
 

@@ -23,9 +23,9 @@ import io.relais.routing.domain.Effect;
 import io.relais.routing.domain.RoutingStatus;
 import io.relais.routing.repository.Agent;
 import io.relais.routing.repository.AgentRepository;
+import io.relais.routing.repository.AgentRoutingRows;
 import io.relais.routing.repository.RoutedContact;
 import io.relais.routing.repository.RoutedContactRepository;
-import io.relais.routing.repository.RoutingDecisionEntry;
 import io.relais.routing.repository.RoutingDecisionRepository;
 import io.smallrye.mutiny.Uni;
 
@@ -38,6 +38,11 @@ import io.smallrye.mutiny.Uni;
  * engine does not know (a new contact's row, a completion's codes, a transfer's note) comes with the change
  * ({@link Change#with}). Last, what was to be written after the effects ({@link Change#afterEffects}: keyed commands'
  * replies). An architecture test keeps the routing fields written here and nowhere else.
+ *
+ * <p>A contact's row goes through its entity (the caller loaded it under the lock, and replies with it). What an
+ * effect adds beside it is a plain statement each, with no entity to persist or load: the decision in words, a
+ * decline, and the agent's idle time, wrap-up and missed run ({@link AgentRoutingRows}). The agent's status goes
+ * through the agent's entity, loaded only for a status or profile change.
  */
 @ApplicationScoped
 public class EffectWriter {
@@ -46,6 +51,7 @@ public class EffectWriter {
 
     private final RoutedContactRepository contacts;
     private final AgentRepository agents;
+    private final AgentRoutingRows agentRows;
     private final RoutingDecisionRepository decisions;
     private final Outbox outbox;
     private final Offers offers;
@@ -54,11 +60,12 @@ public class EffectWriter {
     private final Duration offerTimeout;
     private final Map<String, Timer> waitByQueue = new ConcurrentHashMap<>();
 
-    public EffectWriter(RoutedContactRepository contacts, AgentRepository agents, RoutingDecisionRepository decisions,
-            Outbox outbox, Offers offers, BriefingDelivery briefings, MeterRegistry registry,
-            RoutingConfig config) {
+    public EffectWriter(RoutedContactRepository contacts, AgentRepository agents, AgentRoutingRows agentRows,
+            RoutingDecisionRepository decisions, Outbox outbox, Offers offers, BriefingDelivery briefings,
+            MeterRegistry registry, RoutingConfig config) {
         this.contacts = contacts;
         this.agents = agents;
+        this.agentRows = agentRows;
         this.decisions = decisions;
         this.outbox = outbox;
         this.offers = offers;
@@ -98,7 +105,7 @@ public class EffectWriter {
                     "offer to " + m.agentId() + " not answered within " + Durations.words(offerTimeout)
                             + "; not offered to them again")
                     .call(() -> contacts.recordDecline(m.contactId(), m.agentId(), m.at(), true))
-                    .call(() -> agents.findById(m.agentId()).invoke(a -> a.missedInRow = m.missedInRow()))
+                    .call(() -> agentRows.missed(m.agentId(), m.missedInRow()))
                     .invoke(() -> registry.counter("relais.routing.offers", "result", "missed").increment());
         }
         if (effect instanceof Effect.OfferWithdrawn w) {
@@ -134,10 +141,7 @@ public class EffectWriter {
             return agentSetAway(change, away);
         }
         if (effect instanceof Effect.AgentIdle idle) {
-            return agent(idle.agentId()).invoke(a -> {
-                a.idleSince = idle.idleSince();
-                a.wrapUpUntil = idle.wrapUpUntil();
-            }).replaceWithVoid();
+            return agentRows.idle(idle.agentId(), idle.idleSince(), idle.wrapUpUntil());
         }
         throw new IllegalArgumentException("unknown effect " + effect);
     }
@@ -156,7 +160,8 @@ public class EffectWriter {
         c.queuedAt = q.at();
         c.decision = "queued in " + q.queueId() + " (" + q.queueName() + ")";
         change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, ACTOR, c.decision));
-        return contacts.persist(c).replaceWithVoid();
+        // Flushed now: the plain statements of the effects after this one (its offer's decision) reference the row.
+        return contacts.persistAndFlush(c).replaceWithVoid();
     }
 
     private Uni<Void> offered(Change change, Effect.Offered o) {
@@ -170,10 +175,10 @@ public class EffectWriter {
             waitTimer(c.workspace, c.queueId).record(Duration.between(c.receivedAt, o.at()));
             change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.OFFERED, ACTOR,
                     "offered to agent " + o.agentId()).withAgent(o.agentId()));
-            return decisions.persist(RoutingDecisionEntry.of(c.contactId, o.at(), "offered", o.agentId(), c.decision));
-        }).call(c -> agent(o.agentId()).invoke(a -> a.idleSince = o.at())
+            return decisions.record(c.contactId, o.at(), "offered", o.agentId(), c.decision);
+        }).call(c -> agentRows.offered(o.agentId(), o.at())
                 // An agent who lacks the certification the contact requires reads its briefing with the offer.
-                .flatMap(a -> briefings.withOffer(change, c, a))
+                .flatMap(x -> briefings.withOffer(change, c, o.agentId(), o.decision().agentCertified()))
                 .invoke(note -> change.toDesktop(o.agentId(), offers.offerEvent(c).withBriefing(note))))
                 .replaceWithVoid();
     }
@@ -186,7 +191,7 @@ public class EffectWriter {
             registry.counter("relais.routing.offers", "result", "accepted").increment();
             change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.ACCEPTED, agentActor(e.agentId()),
                     "accepted by agent " + e.agentId()).withAgent(e.agentId()));
-        }).call(() -> agent(e.agentId()).invoke(a -> a.missedInRow = 0)).replaceWithVoid();
+        }).call(() -> agentRows.accepted(e.agentId())).replaceWithVoid();
     }
 
     private Uni<Void> declined(Change change, Effect.Declined d) {
@@ -198,7 +203,7 @@ public class EffectWriter {
                     "declined by agent " + d.agentId()).withAgent(d.agentId()));
         })
                 .call(() -> contacts.recordDecline(d.contactId(), d.agentId(), d.at(), false))
-                .call(() -> decisions.persist(RoutingDecisionEntry.of(d.contactId(), d.at(), "declined", d.agentId(), words)))
+                .call(() -> decisions.record(d.contactId(), d.at(), "declined", d.agentId(), words))
                 .replaceWithVoid();
     }
 
@@ -208,7 +213,7 @@ public class EffectWriter {
             backToQueue(c, words);
             change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, ACTOR, words).withAgent(agentId));
             change.toDesktop(agentId, DesktopEvent.of(DesktopEvent.Type.WITHDRAWN, contactId, at, words));
-            return decisions.persist(RoutingDecisionEntry.of(contactId, at, kind, agentId, words));
+            return decisions.record(contactId, at, kind, agentId, words);
         }).replaceWithVoid();
     }
 
@@ -253,7 +258,7 @@ public class EffectWriter {
             registry.counter("relais.routing.transfers").increment();
         })
                 .call(() -> contacts.recordDecline(t.contactId(), from, t.at(), false))
-                .call(() -> decisions.persist(RoutingDecisionEntry.of(t.contactId(), t.at(), "transferred", from, words)))
+                .call(() -> decisions.record(t.contactId(), t.at(), "transferred", from, words))
                 .replaceWithVoid();
     }
 
@@ -269,7 +274,7 @@ public class EffectWriter {
                 change.toDesktop(ab.offeredTo(), DesktopEvent.of(DesktopEvent.Type.WITHDRAWN,
                         ab.contactId(), ab.at(), "the customer left"));
             }
-            return decisions.persist(RoutingDecisionEntry.of(c.contactId, ab.at(), "abandoned", ab.offeredTo(), c.decision));
+            return decisions.record(c.contactId, ab.at(), "abandoned", ab.offeredTo(), c.decision);
         }).replaceWithVoid();
     }
 
@@ -280,7 +285,7 @@ public class EffectWriter {
             String words = "overflowed from queue " + o.fromQueue() + " to queue " + o.toQueue();
             c.decision = words;
             change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.QUEUED, ACTOR, words));
-            return decisions.persist(RoutingDecisionEntry.of(c.contactId, o.at(), "overflowed", null, words));
+            return decisions.record(c.contactId, o.at(), "overflowed", null, words);
         }).replaceWithVoid();
     }
 
@@ -292,7 +297,7 @@ public class EffectWriter {
             c.decision = words;
             registry.counter("relais.routing.ended", "result", "expired").increment();
             change.publish(ContactStatusChanged.of(c.contactId, c.workspace, ContactStatus.EXPIRED, ACTOR, words));
-            return decisions.persist(RoutingDecisionEntry.of(c.contactId, x.at(), "expired", null, words));
+            return decisions.record(c.contactId, x.at(), "expired", null, words);
         }).replaceWithVoid();
     }
 
@@ -321,6 +326,7 @@ public class EffectWriter {
         return agents.persistAndFlush(a).call(() -> briefings.newAgent(change, a)).replaceWithVoid();
     }
 
+    /** The status through the agent's entity (the caller's reply shows it); the idle time and missed run as plain writes. */
     private Uni<Void> agentStatusSet(Change change, Effect.AgentStatusSet st) {
         return agent(st.agentId()).invoke(a -> {
             if (st.changed()) {
@@ -328,11 +334,9 @@ public class EffectWriter {
             }
             a.status = st.status();
             a.statusReason = st.reason();
-            a.idleSince = st.idleSince();
-            a.missedInRow = st.missedInRow();
             a.updatedAt = st.at();
             change.publish(agentChanged(a, "status", change.actor()));
-        }).replaceWithVoid();
+        }).call(() -> agentRows.statusTimes(st.agentId(), st.idleSince(), st.missedInRow())).replaceWithVoid();
     }
 
     private Uni<Void> agentSetAway(Change change, Effect.AgentSetAway away) {
