@@ -316,6 +316,22 @@ public final class Bench {
             Map<Long, Integer> routingOffers = new java.util.TreeMap<>(verdict.offersBySecond(loadStartedAt)
                     .subMap(from, from + 40));
             f.put("routingOffersBySecond", routingOffers);
+            // the backlog's drain, timed to the millisecond, against the arrival rate when the fault came
+            Map<UUID, Instant> postedAt = new java.util.HashMap<>();
+            answered.forEach((id, nanos) -> postedAt.put(id, loadStartedAt.plusNanos(nanos - loadStart)));
+            Recovery.Drain drain = Recovery.drain(postedAt, verdict.firstOffers(),
+                    loadStartedAt.plusNanos((long) (faultWindow[0] * 1e9)));
+            if (drain != null) {
+                double arrivalRate = steps.get(Math.max(0, arrivals.stepAt(faultWindow[0]))).rate();
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("pauseSeconds", round(drain.pauseSeconds()));
+                d.put("resumedAtSecond", round(java.time.Duration.between(loadStartedAt, drain.resumedAt()).toNanos() / 1e9));
+                d.put("backlog", drain.backlog());
+                d.put("drainSeconds", round(java.time.Duration.between(drain.resumedAt(), drain.drainedAt()).toNanos() / 1e9));
+                d.put("offersPerSecond", Double.isNaN(drain.perSecond()) ? null : round(drain.perSecond()));
+                d.put("timesArrivalRate", Double.isNaN(drain.perSecond()) ? null : round(drain.perSecond() / arrivalRate));
+                f.put("drain", d);
+            }
             out.put("fault", f);
         }
         if (settings.get("mode", "load").equals("erlang")) {

@@ -1,5 +1,7 @@
 package io.relais.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
@@ -57,5 +59,52 @@ public final class Recovery {
             }
         }
         return Latencies.p(all, 99);
+    }
+    /**
+     * How fast routing offered the backlog a fault left, timed to the millisecond (a per-second count cannot show a
+     * backlog of 30 offered in 0.4 s as more than 30 a second).
+     *
+     * @param backlog contacts posted before offers resumed, and first offered once they had
+     * @param resumedAt the first offer after the longest pause in offers that starts after the fault
+     * @param drainedAt the last of the backlog's first offers
+     * @param perSecond the backlog's offers per second from {@code resumedAt} to {@code drainedAt}: {@code (n − 1) / t}
+     *        for n offers spread over t seconds ({@code NaN} for a backlog of fewer than two, or all at one instant)
+     */
+    public record Drain(int backlog, java.time.Instant resumedAt, java.time.Instant drainedAt, double pauseSeconds,
+            double perSecond) {
+    }
+
+    /**
+     * The drain after a fault: the longest pause between two consecutive first offers (routing's clock) that ends after
+     * {@code faultAt}; the contacts posted before it ended and first offered from then on are the backlog.
+     * {@code null} if no offer came after the fault.
+     */
+    public static Drain drain(Map<java.util.UUID, java.time.Instant> postedAt, Map<java.util.UUID, java.time.Instant> firstOfferAt,
+            java.time.Instant faultAt) {
+        List<java.time.Instant> offers = firstOfferAt.values().stream().sorted().toList();
+        java.time.Instant resumedAt = null;
+        java.time.Duration longest = java.time.Duration.ZERO;
+        for (int i = 1; i < offers.size(); i++) {
+            java.time.Duration pause = java.time.Duration.between(offers.get(i - 1), offers.get(i));
+            if (offers.get(i).isAfter(faultAt) && pause.compareTo(longest) > 0) {
+                longest = pause;
+                resumedAt = offers.get(i);
+            }
+        }
+        if (resumedAt == null) {
+            return null;
+        }
+        java.time.Instant from = resumedAt;
+        List<java.time.Instant> drained = new ArrayList<>();
+        firstOfferAt.forEach((contact, offered) -> {
+            java.time.Instant posted = postedAt.get(contact);
+            if (posted != null && posted.isBefore(from) && !offered.isBefore(from)) {
+                drained.add(offered);
+            }
+        });
+        java.time.Instant last = drained.stream().max(java.util.Comparator.naturalOrder()).orElse(from);
+        double seconds = java.time.Duration.between(from, last).toNanos() / 1e9;
+        double rate = drained.size() < 2 || seconds == 0 ? Double.NaN : (drained.size() - 1) / seconds;
+        return new Drain(drained.size(), from, last, longest.toNanos() / 1e9, rate);
     }
 }

@@ -65,6 +65,14 @@ public final class Verdict {
         return perSecond;
     }
 
+    /** Each contact's first offer, by routing's clock. */
+    public synchronized Map<UUID, Instant> firstOffers() {
+        Map<UUID, Instant> first = new HashMap<>();
+        steps.forEach((id, list) -> list.stream().filter(s -> s.status().equals("offered")).map(Step::occurredAt)
+                .min(java.util.Comparator.naturalOrder()).ifPresent(at -> first.put(id, at)));
+        return first;
+    }
+
     /** The first offer after the first queued step, per contact: the queue wait as routing recorded it. */
     public synchronized Map<UUID, java.time.Duration> queueWaits() {
         Map<UUID, java.time.Duration> waits = new LinkedHashMap<>();

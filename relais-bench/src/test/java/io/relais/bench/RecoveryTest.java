@@ -69,4 +69,33 @@ class RecoveryTest {
         String stat = "1234 (java thread x) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 75 0 0 20 0 30 0 100 0 0";
         assertEquals(325, CpuSampler.parseTicks(stat));
     }
+    @Test
+    void theDrainIsTheBacklogOfTheLongestPauseAfterTheFaultTimedToTheMillisecond() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-03T16:00:00Z");
+        Map<java.util.UUID, java.time.Instant> posted = new HashMap<>();
+        Map<java.util.UUID, java.time.Instant> offered = new HashMap<>();
+        // 5 a second, each offered 50 ms after it was posted, until the fault at 10 s
+        for (int i = 0; i < 50; i++) {
+            java.util.UUID id = java.util.UUID.randomUUID();
+            posted.put(id, t0.plusMillis(200L * i));
+            offered.put(id, t0.plusMillis(200L * i + 50));
+        }
+        // nothing offered from 10 s to 18 s; the 40 posted meanwhile go out in the 400 ms from 18 s, 10 ms apart
+        for (int i = 0; i < 40; i++) {
+            java.util.UUID id = java.util.UUID.randomUUID();
+            posted.put(id, t0.plusMillis(10_000 + 200L * i));
+            offered.put(id, t0.plusMillis(18_000 + 10L * i));
+        }
+        // one posted after offers resumed is not the backlog's
+        java.util.UUID later = java.util.UUID.randomUUID();
+        posted.put(later, t0.plusMillis(18_100));
+        offered.put(later, t0.plusMillis(18_150));
+        Recovery.Drain d = Recovery.drain(posted, offered, t0.plusSeconds(10));
+        assertEquals(40, d.backlog());
+        assertEquals(t0.plusSeconds(18), d.resumedAt());
+        assertEquals(t0.plusMillis(18_390), d.drainedAt());
+        assertEquals(8.15, d.pauseSeconds(), 0.001, "from the last offer before the fault (9.85 s) to 18 s");
+        assertEquals(100.0, d.perSecond(), 0.01, "39 intervals in 0.39 s: 20 times the 5 a second posted");
+        assertEquals(null, Recovery.drain(posted, Map.of(), t0), "no offer: no drain");
+    }
 }
