@@ -328,6 +328,7 @@ public final class Bench {
                 d.put("resumedAtSecond", round(java.time.Duration.between(loadStartedAt, drain.resumedAt()).toNanos() / 1e9));
                 d.put("backlog", drain.backlog());
                 d.put("drainSeconds", round(java.time.Duration.between(drain.resumedAt(), drain.drainedAt()).toNanos() / 1e9));
+                d.put("ninetyPercentSeconds", round(java.time.Duration.between(drain.resumedAt(), drain.ninetyPercentAt()).toNanos() / 1e9));
                 d.put("offersPerSecond", Double.isNaN(drain.perSecond()) ? null : round(drain.perSecond()));
                 d.put("timesArrivalRate", Double.isNaN(drain.perSecond()) ? null : round(drain.perSecond() / arrivalRate));
                 f.put("drain", d);

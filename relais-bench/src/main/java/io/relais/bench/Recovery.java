@@ -67,11 +67,13 @@ public final class Recovery {
      * @param backlog contacts posted before offers resumed, and first offered once they had
      * @param resumedAt the first offer after the longest pause in offers that starts after the fault
      * @param drainedAt the last of the backlog's first offers
-     * @param perSecond the backlog's offers per second from {@code resumedAt} to {@code drainedAt}: {@code (n − 1) / t}
-     *        for n offers spread over t seconds ({@code NaN} for a backlog of fewer than two, or all at one instant)
+     * @param ninetyPercentAt when 90% of the backlog had been offered: the last few include contacts posted just
+     *        before offers resumed, which take the usual ingest→offer time and are not routing's backlog
+     * @param perSecond the backlog's offers per second until 90% of it was offered: {@code (k − 1) / t} for its first
+     *        k = ⌈0.9 n⌉ offers spread over t seconds ({@code NaN} for fewer than two, or all at one instant)
      */
-    public record Drain(int backlog, java.time.Instant resumedAt, java.time.Instant drainedAt, double pauseSeconds,
-            double perSecond) {
+    public record Drain(int backlog, java.time.Instant resumedAt, java.time.Instant drainedAt, java.time.Instant ninetyPercentAt,
+            double pauseSeconds, double perSecond) {
     }
 
     /**
@@ -102,9 +104,12 @@ public final class Recovery {
                 drained.add(offered);
             }
         });
-        java.time.Instant last = drained.stream().max(java.util.Comparator.naturalOrder()).orElse(from);
-        double seconds = java.time.Duration.between(from, last).toNanos() / 1e9;
-        double rate = drained.size() < 2 || seconds == 0 ? Double.NaN : (drained.size() - 1) / seconds;
-        return new Drain(drained.size(), from, last, longest.toNanos() / 1e9, rate);
+        drained.sort(null);
+        java.time.Instant last = drained.isEmpty() ? from : drained.get(drained.size() - 1);
+        int k = (int) Math.ceil(0.9 * drained.size());
+        java.time.Instant ninety = k == 0 ? from : drained.get(k - 1);
+        double seconds = java.time.Duration.between(drained.isEmpty() ? from : drained.get(0), ninety).toNanos() / 1e9;
+        double rate = k < 2 || seconds == 0 ? Double.NaN : (k - 1) / seconds;
+        return new Drain(drained.size(), from, last, ninety, longest.toNanos() / 1e9, rate);
     }
 }

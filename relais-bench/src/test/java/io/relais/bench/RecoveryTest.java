@@ -86,16 +86,21 @@ class RecoveryTest {
             posted.put(id, t0.plusMillis(10_000 + 200L * i));
             offered.put(id, t0.plusMillis(18_000 + 10L * i));
         }
+        // one posted just before offers resumed, offered 2 s later: the backlog's last, past its 90%
+        java.util.UUID straggler = java.util.UUID.randomUUID();
+        posted.put(straggler, t0.plusMillis(17_900));
+        offered.put(straggler, t0.plusMillis(20_000));
         // one posted after offers resumed is not the backlog's
         java.util.UUID later = java.util.UUID.randomUUID();
         posted.put(later, t0.plusMillis(18_100));
         offered.put(later, t0.plusMillis(18_150));
         Recovery.Drain d = Recovery.drain(posted, offered, t0.plusSeconds(10));
-        assertEquals(40, d.backlog());
+        assertEquals(41, d.backlog());
         assertEquals(t0.plusSeconds(18), d.resumedAt());
-        assertEquals(t0.plusMillis(18_390), d.drainedAt());
+        assertEquals(t0.plusSeconds(20), d.drainedAt());
+        assertEquals(t0.plusMillis(18_360), d.ninetyPercentAt(), "the 37th of 41");
         assertEquals(8.15, d.pauseSeconds(), 0.001, "from the last offer before the fault (9.85 s) to 18 s");
-        assertEquals(100.0, d.perSecond(), 0.01, "39 intervals in 0.39 s: 20 times the 5 a second posted");
+        assertEquals(100.0, d.perSecond(), 0.01, "36 intervals in 0.36 s: 20 times the 5 a second posted");
         assertEquals(null, Recovery.drain(posted, Map.of(), t0), "no offer: no drain");
     }
 }
