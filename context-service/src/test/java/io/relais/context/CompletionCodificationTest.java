@@ -94,4 +94,61 @@ class CompletionCodificationTest {
                 .body("status", equalTo("completed")).body("avoidable", equalTo(false)));
         assertEquals(0, kafka.all(r -> r.value().contains(contactId), Duration.ofSeconds(2)).size());
     }
+    @Test
+    void completionsOfSeveralContactsComingTogetherAreEachWrittenWithTheirOwnCodesAndEachSuggestionPublishedOnce() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        List<String> customers = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = given().contentType(ContentType.JSON)
+                    .body(Map.of("channel", "chat", "from", "set" + i + "-" + UUID.randomUUID(), "language", "fr",
+                            "gatewayContactId", "set-" + UUID.randomUUID()))
+                    .post("/api/contacts").then().statusCode(202).extract().path("contactId");
+            ids.add(id);
+            customers.add(given().get("/api/contacts/" + id).then().extract().path("customerId"));
+        }
+        UUID article = UUID.randomUUID();
+        Instant accepted = Instant.parse("2026-12-03T10:00:00Z");
+        List<String> reasons = List.of("cards.fees", "cards.lost", "general.info");
+        List<Outcome> outcomes = List.of(Outcome.RESOLVED, Outcome.FOLLOW_UP, Outcome.ESCALATED);
+        List<String> suggestions = java.util.Arrays.asList("Une appli plus claire", null, "Des horaires plus longs");
+        List<String> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sent.add(json.writeValueAsString(ContactCompleted.of(UUID.fromString(ids.get(i)), "default",
+                    UUID.fromString(customers.get(i)), "agent" + i, reasons.get(i), outcomes.get(i), "note " + i,
+                    accepted.plusSeconds(i), accepted.plusSeconds(60 + i), i == 1, suggestions.get(i),
+                    i == 2 ? List.of(article) : List.of())));
+        }
+        UUID unknown = UUID.randomUUID();
+        // Back to back, so that they are likely to come in one poll (one set): one of them twice, and a completion
+        // of a contact this service does not know, with a suggestion that must not be published.
+        sent.add(1, json.writeValueAsString(ContactCompleted.of(unknown, "default", UUID.randomUUID(), "agent9",
+                "cards.fees", Outcome.RESOLVED, null, accepted, accepted, null, "Jamais publiée", List.of())));
+        sent.add(sent.get(0));
+        for (String completion : sent) {
+            kafka.send(Topics.CONTACTS_COMPLETED, "default", completion);
+        }
+
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + ids.get(n)).then()
+                    .body("status", equalTo("completed"))
+                    .body("reasonCode", equalTo(reasons.get(n)))
+                    .body("outcome", equalTo(outcomes.get(n).code()))
+                    .body("agentId", equalTo("agent" + n))
+                    .body("note", equalTo("note " + n))
+                    .body("avoidable", equalTo(n == 1))
+                    .body("articlesUsed", equalTo(n == 2 ? List.of(article.toString()) : List.of())));
+        }
+        var voices = kafka.all(r -> ids.stream().anyMatch(r.value()::contains) || r.value().contains(unknown.toString()),
+                Duration.ofSeconds(3));
+        assertEquals(List.of("Une appli plus claire", "Des horaires plus longs"),
+                voices.stream().map(r -> {
+                    try {
+                        return json.readTree(r.value()).at("/text").asText();
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).sorted(java.util.Comparator.reverseOrder()).toList(),
+                "one voice for each completion with a suggestion, none for the unknown contact");
+    }
 }

@@ -1,10 +1,5 @@
 package io.relais.context.event;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Function;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,7 +16,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * Kafka in: lifecycle steps and completions of contacts, a poll at a time, in one transaction
- * ({@link PollTransactions}); a poll of lifecycle steps is applied as a set, in a few statements. Each record is acknowledged once its transaction has committed; a record that cannot be
+ * ({@link PollTransactions}); a poll of lifecycle steps, or of completions, is applied as a set, in a few statements. Each record is acknowledged once its transaction has committed; a record that cannot be
  * read or applied goes alone to the topic's dead-letter topic with the reason.
  */
 @ApplicationScoped
@@ -47,21 +42,7 @@ public class ContactEventsConsumer {
     @ApplyGuard(ConsumerRetry.GUARD)
     @Incoming("contacts-completed")
     public Uni<Void> onCompleted(KafkaRecordBatch<String, String> poll) {
-        return polls.apply(poll, payloads -> lifecycle.lockInOrder(contactIds(payloads, ContactCompleted.class,
-                ContactCompleted::contactId)), payload -> lifecycle.completed(reader.read(payload, ContactCompleted.class)));
-    }
-
-    /** The contacts of the payloads that can be read (an unreadable one fails later, alone, with its reason). */
-    private <T extends io.relais.contracts.RelaisEvent> List<UUID> contactIds(List<String> payloads, Class<T> type,
-            Function<T, UUID> contactId) {
-        List<UUID> ids = new ArrayList<>();
-        for (String payload : payloads) {
-            try {
-                ids.add(contactId.apply(reader.read(payload, type)));
-            } catch (RuntimeException unreadable) {
-                // its record fails in the handler and goes to the dead-letter topic
-            }
-        }
-        return ids;
+        return polls.applyTogether(poll, payloads -> Uni.createFrom().deferred(() -> lifecycle.completed(
+                payloads.stream().map(payload -> reader.read(payload, ContactCompleted.class)).toList())));
     }
 }

@@ -14,6 +14,7 @@ import io.quarkus.panache.common.Parameters;
 import io.relais.context.domain.HistoryFilter;
 import io.relais.contracts.Channel;
 import io.relais.contracts.ContactStatus;
+import io.relais.contracts.Outcome;
 import io.relais.platform.persistence.NativeSelects;
 import io.smallrye.mutiny.Uni;
 
@@ -81,25 +82,14 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         return p;
     }
 
-    /**
-     * Locks these contacts' rows (those that exist) until the transaction ends, in id order: transactions that lock
-     * their contacts this way first never wait for each other in a cycle.
-     */
-    public Uni<Void> lockInOrder(java.util.Collection<UUID> contactIds) {
-        if (contactIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return find("id in ?1 order by id", List.copyOf(contactIds)).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .list().replaceWithVoid();
-    }
-
     /** A contact's status and when it was reached, as a set of lifecycle steps reads and rewrites it. */
     public record StatusRow(UUID id, ContactStatus status, Instant at) {
     }
 
     /**
-     * The status of these contacts (those that exist), their rows locked until the transaction ends, in id order (as
-     * {@link #lockInOrder}), in one statement and without an entity each.
+     * The status of these contacts (those that exist), their rows locked until the transaction ends, in id order, in
+     * one statement and without an entity each. The lifecycle and completion consumers run concurrently and both lock
+     * this way first, so two polls never each hold a row the other waits for (PostgreSQL's {@code 40P01}).
      */
     public Uni<List<StatusRow>> lockStatuses(java.util.Collection<UUID> contactIds) {
         List<UUID> ids = List.copyOf(new java.util.TreeSet<>(contactIds));
@@ -114,6 +104,57 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         return NativeSelects.rows(sql.toString(), ids.toArray())
                 .map(rows -> rows.stream().map(r -> new StatusRow((UUID) r[0], ContactStatus.valueOf((String) r[1]),
                         ((java.time.OffsetDateTime) r[2]).toInstant())).toList());
+    }
+
+    /** An agent's completion of a contact, as a set of completions writes it ({@link #complete}). */
+    public record CompletionRow(UUID id, String agentId, String reasonCode, Outcome outcome, String note, Boolean avoidable,
+            String suggestion, List<UUID> articlesUsed, Instant acceptedAt, Instant completedAt) {
+    }
+
+    /** What a completed contact's voice of the customer needs of its row. */
+    public record CompletedRow(UUID id, String workspace, Channel channel, String language) {
+    }
+
+    /**
+     * Writes these completions (at most one a contact) in one statement: the agent, codes, note, suggestion, articles
+     * used and times, and the status {@code COMPLETED} at the completion's time (a final status, so it always applies).
+     * The contacts must be locked already ({@link #lockStatuses}, in id order). Returns the rows written: a completion
+     * of an unknown contact writes nothing.
+     */
+    public Uni<List<CompletedRow>> complete(List<CompletionRow> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        StringBuilder sql = new StringBuilder("update contact set agent_id = v.agent_id, reason_code = v.reason_code, "
+                + "outcome = v.outcome, note = v.note, avoidable = v.avoidable, suggestion = v.suggestion, "
+                + "articles_used = v.articles_used, accepted_at = v.accepted_at, completed_at = v.completed_at, "
+                + "status = 'COMPLETED', status_at = v.completed_at from (values ");
+        Object[] parameters = new Object[rows.size() * 10];
+        for (int i = 0; i < rows.size(); i++) {
+            int p = i * 10;
+            sql.append(i == 0 ? "" : ", ").append("(cast(?").append(p + 1).append(" as uuid), cast(?").append(p + 2)
+                    .append(" as varchar), cast(?").append(p + 3).append(" as varchar), cast(?").append(p + 4)
+                    .append(" as varchar), cast(?").append(p + 5).append(" as text), cast(?").append(p + 6)
+                    .append(" as boolean), cast(?").append(p + 7).append(" as text), cast(?").append(p + 8)
+                    .append(" as uuid[]), cast(?").append(p + 9).append(" as timestamptz), cast(?").append(p + 10)
+                    .append(" as timestamptz))");
+            CompletionRow r = rows.get(i);
+            parameters[p] = r.id();
+            parameters[p + 1] = r.agentId();
+            parameters[p + 2] = r.reasonCode();
+            parameters[p + 3] = r.outcome() == null ? null : r.outcome().name();
+            parameters[p + 4] = r.note();
+            parameters[p + 5] = r.avoidable();
+            parameters[p + 6] = r.suggestion();
+            parameters[p + 7] = r.articlesUsed().toArray(UUID[]::new);
+            parameters[p + 8] = r.acceptedAt();
+            parameters[p + 9] = r.completedAt();
+        }
+        sql.append(") as v (id, agent_id, reason_code, outcome, note, avoidable, suggestion, articles_used, accepted_at, "
+                + "completed_at) where contact.id = v.id returning contact.id, contact.workspace, contact.channel, contact.language");
+        return NativeSelects.rows(sql.toString(), parameters)
+                .map(written -> written.stream().map(r -> new CompletedRow((UUID) r[0], (String) r[1],
+                        Channel.valueOf((String) r[2]), (String) r[3])).toList());
     }
 
     /** Sets these contacts' status and its time, in one statement. */

@@ -1,12 +1,10 @@
 package io.relais.context.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.relais.context.repository.Contact;
 import io.relais.context.repository.ContactRepository;
 import io.relais.context.repository.TimelineEntry;
 import io.relais.context.repository.TimelineRepository;
@@ -44,18 +42,8 @@ public class ContactLifecycle {
     }
 
     /**
-     * Locks the contacts a poll's events are about, in id order, in the poll's transaction: the lifecycle and completion
-     * consumers run concurrently and each locks the rows it rewrites, so locking record by record in offset order made
-     * two polls wait for each other (PostgreSQL's {@code 40P01}, a poll retried).
-     */
-    @WithTransaction
-    public Uni<Void> lockInOrder(java.util.Collection<java.util.UUID> contactIds) {
-        return contacts.lockInOrder(new java.util.TreeSet<>(contactIds));
-    }
-
-    /**
      * Applies a poll's lifecycle steps, in order, in four statements whatever their number: marks them processed
-     * (those seen before are skipped), locks their contacts in id order (as {@link #lockInOrder}), appends the new steps
+     * (those seen before are skipped), locks their contacts in id order, appends the new steps
      * to the timelines and sets each contact's status once, to what applying the steps one by one would leave. A step
      * of an unknown contact is ignored.
      */
@@ -96,54 +84,58 @@ public class ContactLifecycle {
         return timeline.insertAll(steps).call(() -> contacts.setStatuses(java.util.List.copyOf(after.values())));
     }
 
+    /**
+     * Applies a poll's completions, in order, in a few statements whatever their number: marks them processed (those
+     * seen before are skipped), locks their contacts in id order and writes each contact's
+     * completion (the last one, if a poll holds two), its status {@code COMPLETED}; a completion with a suggestion is
+     * published as the voice of the customer, for marketing, if and only if it is applied. A completion of an unknown
+     * contact is ignored.
+     */
     @WithTransaction
-    public Uni<Void> completed(ContactCompleted event) {
-        return onceWithContact(event.eventId(), event.contactId(), contact -> {
-            contact.agentId = event.agentId();
-            contact.reasonCode = event.reasonCode();
-            contact.outcome = event.outcome();
-            contact.note = event.note();
-            contact.avoidable = event.avoidable();
-            contact.suggestion = event.suggestion();
-            contact.articlesUsed = event.articlesUsed().toArray(java.util.UUID[]::new);
-            contact.acceptedAt = event.acceptedAt();
-            contact.completedAt = event.completedAt();
-            advance(contact, ContactStatus.COMPLETED, event.completedAt());
-            if (event.suggestion() == null || event.suggestion().isBlank()) {
-                return Uni.createFrom().voidItem();
-            }
-            // The voice of the customer, for marketing: published if and only if this completion is applied.
-            return outbox.append(VoiceOfCustomer.of(contact.id, contact.workspace, contact.channel, contact.language,
-                    event.reasonCode(), Limits.truncate(event.suggestion().strip(), Limits.SUGGESTION)));
-        });
+    public Uni<Void> completed(java.util.List<ContactCompleted> events) {
+        return processed.firstDeliveries(CONSUMER, events.stream().map(ContactCompleted::eventId).toList())
+                .flatMap(first -> {
+                    java.util.Map<java.util.UUID, ContactCompleted> byContact = new java.util.LinkedHashMap<>();
+                    java.util.List<ContactCompleted> fresh = new java.util.ArrayList<>();
+                    java.util.Set<java.util.UUID> unseen = new java.util.HashSet<>(first);
+                    for (ContactCompleted event : events) {
+                        if (unseen.remove(event.eventId())) {
+                            fresh.add(event);
+                            byContact.put(event.contactId(), event);
+                        }
+                    }
+                    if (fresh.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return contacts.lockStatuses(byContact.keySet())
+                            .flatMap(locked -> contacts.complete(byContact.values().stream().map(ContactLifecycle::row).toList()))
+                            .flatMap(written -> voiceOfCustomer(fresh, written));
+                });
     }
 
-    private static void advance(Contact contact, ContactStatus status, java.time.Instant at) {
-        if (advances(contact.status, contact.statusAt, status, at)) {
-            contact.status = status;
-            contact.statusAt = at;
+    private static ContactRepository.CompletionRow row(ContactCompleted e) {
+        return new ContactRepository.CompletionRow(e.contactId(), e.agentId(), e.reasonCode(), e.outcome(), e.note(),
+                e.avoidable(), e.suggestion(), e.articlesUsed(), e.acceptedAt(), e.completedAt());
+    }
+
+    private Uni<Void> voiceOfCustomer(java.util.List<ContactCompleted> applied, java.util.List<ContactRepository.CompletedRow> written) {
+        java.util.Map<java.util.UUID, ContactRepository.CompletedRow> rows = new java.util.HashMap<>();
+        written.forEach(r -> rows.put(r.id(), r));
+        java.util.List<VoiceOfCustomer> voices = new java.util.ArrayList<>();
+        for (ContactCompleted event : applied) {
+            ContactRepository.CompletedRow c = rows.get(event.contactId());
+            if (c == null) {
+                LOG.warnf("event %s for unknown contact %s ignored", event.eventId(), event.contactId());
+            } else if (event.suggestion() != null && !event.suggestion().isBlank()) {
+                voices.add(VoiceOfCustomer.of(c.id(), c.workspace(), c.channel(), c.language(), event.reasonCode(),
+                        Limits.truncate(event.suggestion().strip(), Limits.SUGGESTION)));
+            }
         }
+        return outbox.appendAll(voices);
     }
 
     /** A later status replaces an earlier one; a final status stays final. */
     static boolean advances(ContactStatus current, java.time.Instant currentAt, ContactStatus status, java.time.Instant at) {
         return status.isFinal() || (!at.isBefore(currentAt) && !current.isFinal());
-    }
-
-    private Uni<Void> onceWithContact(java.util.UUID eventId, java.util.UUID contactId,
-            java.util.function.Function<Contact, Uni<Void>> apply) {
-        return processed.firstDelivery(CONSUMER, eventId).flatMap(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
-            }
-            // Locked: the lifecycle and completion consumers run concurrently and each rewrites the row.
-            return contacts.findById(contactId, LockModeType.PESSIMISTIC_WRITE).flatMap(contact -> {
-                if (contact == null) {
-                    LOG.warnf("event %s for unknown contact %s ignored", eventId, contactId);
-                    return Uni.createFrom().voidItem();
-                }
-                return apply.apply(contact);
-            });
-        });
     }
 }

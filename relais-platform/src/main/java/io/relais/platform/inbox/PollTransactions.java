@@ -37,21 +37,7 @@ public class PollTransactions {
 
     /** Applies every record's payload with {@code handler} (see the class comment) and acknowledges the poll. */
     public Uni<Void> apply(KafkaRecordBatch<String, String> poll, Function<String, Uni<Void>> handler) {
-        return apply(poll, payloads -> Uni.createFrom().voidItem(), handler);
-    }
-
-    /**
-     * As {@link #apply(KafkaRecordBatch, Function)}, with {@code first} run at the start of the poll's transaction
-     * with every payload: where two consumers lock the same rows, each poll locks its rows there, in one order (by
-     * key), rather than record by record in offset order, so that two polls never each hold a row the other waits for
-     * (a deadlock, which PostgreSQL breaks by failing one poll). Records applied alone lock one row each and need no
-     * such step.
-     */
-    public Uni<Void> apply(KafkaRecordBatch<String, String> poll, Function<List<String>, Uni<Void>> first,
-            Function<String, Uni<Void>> handler) {
-        return run(poll, payloads -> Uni.createFrom().deferred(() -> first.apply(payloads))
-                .call(PersistenceContexts::flushAndClear)
-                .call(() -> inOrder(payloads, handler)), handler);
+        return run(poll, payloads -> inOrder(payloads, handler), handler);
     }
 
     /**

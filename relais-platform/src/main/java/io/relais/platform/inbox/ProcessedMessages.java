@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.relais.platform.persistence.NativeSelects;
 import io.smallrye.mutiny.Uni;
 
@@ -17,12 +16,8 @@ public class ProcessedMessages {
 
     /** {@code true} the first time {@code consumer} sees {@code eventId}; {@code false} on every redelivery. */
     public Uni<Boolean> firstDelivery(String consumer, UUID eventId) {
-        return Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "insert into processed_message (consumer, event_id) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, consumer)
-                .setParameter(2, eventId)
-                .executeUpdate())
-                .map(rows -> rows == 1);
+        return NativeSelects.update("insert into processed_message (consumer, event_id) values (?1, ?2) on conflict do nothing",
+                consumer, eventId).map(rows -> rows == 1);
     }
 
     /**
