@@ -235,6 +235,23 @@ class EngineInServiceTest {
     }
 
     @Test
+    void readyContactsOfManyWorkspacesComingTogetherAreEachOfferedNoneDeadLettered() {
+        // Back to back, so that one poll holds several workspaces' contacts: their batches run at the same time, each
+        // in its own transaction (in one shared session they failed, and the contacts went to the dead-letter topic).
+        List<String> workspaces = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11).stream().map(i -> workspace()).toList();
+        for (String ws : workspaces) {
+            agent(ws, "many-" + ws, Map.of("general", 3), "available", Map.of("capacity", Map.of("phone", 1)));
+        }
+        Instant now = Instant.now();
+        Map<UUID, String> calls = new java.util.LinkedHashMap<>();
+        for (String ws : workspaces) {
+            calls.put(ready(kafka, ws, null, "fr", Channel.PHONE, now), "many-" + ws);
+        }
+        calls.forEach((call, agent) -> await().atMost(WAIT).untilAsserted(() -> given().get("/api/contacts/" + call + "/routing")
+                .then().body("status", equalTo("offered")).body("agentId", equalTo(agent))));
+    }
+
+    @Test
     void aTransferToANamedAgentKeepsItsHoldWhenTheEngineIsRebuiltFromTheDatabase() throws Exception {
         String ws = workspace();
         String named = "named-" + ws;

@@ -31,4 +31,14 @@ final class VertxContexts {
         }
         return Uni.createFrom().emitter(em -> ctx.runOnContext(x -> work.get().subscribe().with(em::complete, em::fail)));
     }
+    /**
+     * Runs {@code work} on a new duplicated context of its own, marked safe: its own Hibernate Reactive session, which
+     * the caller's context and any other work running on it do not share (two workspaces' batches started from one
+     * context, one Kafka poll's, must not meet in one session and its transaction).
+     */
+    static <T> Uni<T> onNewContext(Vertx vertx, Supplier<Uni<T>> work) {
+        Context ctx = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(ctx, true);
+        return Uni.createFrom().emitter(em -> ctx.runOnContext(x -> work.get().subscribe().with(em::complete, em::fail)));
+    }
 }

@@ -129,7 +129,10 @@ public class Workspaces {
             if (joined != null) {
                 serialized(workspace, () -> {
                     List<Pending<?>> members = close(workspace, joined);
-                    return ownership.awaitEpoch(workspace).flatMap(epoch -> commit(workspace, epoch, members));
+                    // Each batch in a session of its own: batches of other workspaces may run meanwhile, started from
+                    // the same context (one Kafka poll's), and must not share its session and transaction.
+                    return VertxContexts.onNewContext(vertx, () -> ownership.awaitEpoch(workspace)
+                            .flatMap(epoch -> commit(workspace, epoch, members)));
                 }).subscribe().with(done -> { }, e -> joined.changes.forEach(p -> p.outcome.completeExceptionally(e)));
             }
             Context caller = Vertx.currentContext();
