@@ -2,6 +2,8 @@ package io.relais.routing.service;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -91,9 +93,16 @@ public class QueueCatalog {
         });
     }
 
+    /** The workspaces that have queues in {@code relais.routing.queues.*}. */
+    public Set<String> configuredWorkspaces() {
+        return config.queues().values().stream().map(RoutingConfig.QueueConfig::workspace)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
     /**
      * Writes the queues of {@code relais.routing.queues.*} of the workspaces {@code owned} accepts (the owner writes
-     * them when it gains the workspace), in an order where overflow targets come first.
+     * them when it gains the workspace), in an order where overflow targets come first. Each write rebalances its
+     * workspace, so the first one rebuilds a workspace this replica had not loaded.
      */
     public Uni<Void> loadConfigured(java.util.function.Predicate<String> owned) {
         Map<String, RoutingConfig.QueueConfig> configured = config.queues();

@@ -211,11 +211,14 @@ public class Workspaces {
                                 return Uni.createFrom().voidItem();
                             }
                             Instant now = Instant.now();
+                            long rebuilding = System.nanoTime();
                             return loader.load(workspace, now).flatMap(rebuilt -> {
                                 engine[0] = rebuilt;
                                 Change rebalance = new Change(workspace, rebuilt, now).apply(rebuilt.rebalance(now));
                                 committed.add(rebalance);
-                                return written(rebalance);
+                                return written(rebalance).invoke(() -> LOG.infof(
+                                        "workspace %s rebuilt from PostgreSQL in %d ms (version %d, %d contacts waiting), for a batch of %d changes",
+                                        workspace, (System.nanoTime() - rebuilding) / 1_000_000, v, rebuilt.waitingCount(), members.size()));
                             });
                         })
                         .flatMap(ready -> {
