@@ -29,8 +29,9 @@ final class VertxContexts {
         if (ctx != current) {
             VertxContextSafetyToggle.setContextSafe(ctx, true);
         }
-        return Uni.createFrom().emitter(em -> ctx.runOnContext(x -> work.get().subscribe().with(em::complete, em::fail)));
+        return runOn(ctx, work);
     }
+
     /**
      * Runs {@code work} on a new duplicated context of its own, marked safe: its own Hibernate Reactive session, which
      * the caller's context and any other work running on it do not share (two workspaces' batches started from one
@@ -39,6 +40,10 @@ final class VertxContexts {
     static <T> Uni<T> onNewContext(Vertx vertx, Supplier<Uni<T>> work) {
         Context ctx = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(ctx, true);
+        return runOn(ctx, work);
+    }
+
+    private static <T> Uni<T> runOn(Context ctx, Supplier<Uni<T>> work) {
         return Uni.createFrom().emitter(em -> ctx.runOnContext(x -> work.get().subscribe().with(em::complete, em::fail)));
     }
 }
