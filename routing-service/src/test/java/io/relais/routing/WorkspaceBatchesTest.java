@@ -1,5 +1,6 @@
 package io.relais.routing;
 
+import static io.relais.routing.RoutingTestSupport.agent;
 import static io.relais.routing.RoutingTestSupport.readyEvent;
 import static io.relais.routing.RoutingTestSupport.workspace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -41,6 +43,7 @@ import io.smallrye.mutiny.Uni;
  *
  * <p>The changes are submitted in one go from one Vert.x context: the first commits alone (nothing runs before it), the
  * others join the batch waiting behind it, so each test knows how many transactions should bump the workspace's version.
+ * Callers and desktops hear only what committed.
  */
 @QuarkusTest
 @WithTestResource(value = RelaisTestResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
@@ -148,6 +151,39 @@ class WorkspaceBatchesTest {
         assertEquals(ids(List.of(first, second, third)), waiting(ws),
                 "nothing skipped, nothing doubled, nothing kept of the rolled-back attempt");
         assertEquals(3L, rows(ws));
+    }
+
+    @Test
+    void aCallerHearsItsAnswerAndADesktopItsOfferOnlyFromWhatCommitted() {
+        String ws = workspace();
+        String ann = ws + "-ann";
+        agent(ws, ann, Map.of("cards", 3), "available", Map.of("capacity", Map.of("phone", 1)));
+        ContactReady offered = ready(ws);
+        UUID id = offered.contact().contactId();
+        long[] seenOnAnswer = new long[2];
+        long eventsBefore = query("select count(*) from desktop_event where agent_id = '" + ann + "'");
+        long seqBefore = query("select coalesce(max(seq), 0) from desktop_event where agent_id = '" + ann + "'");
+
+        List<Object> outcomes = submitTogether(List.of(
+                () -> workspaces.change(ws, c -> Uni.createFrom().item("alone")),
+                () -> queue.enqueue(offered).call(() -> sessions.withSession(s -> s.createNativeQuery(
+                                "select (select count(*) from routed_contact where contact_id = '" + id + "'), "
+                                        + "(select count(*) from desktop_event where agent_id = '" + ann + "')", Object[].class)
+                        .getSingleResult()).invoke(row -> {
+                            seenOnAnswer[0] = ((Number) row[0]).longValue();
+                            seenOnAnswer[1] = ((Number) row[1]).longValue();
+                        })),
+                () -> workspaces.change(ws, c -> {
+                    throw new IllegalStateException("poison on purpose, after the offer in the same batch");
+                })));
+
+        assertInstanceOf(IllegalStateException.class, outcomes.get(2));
+        assertEquals(1L, seenOnAnswer[0], "when its caller heard the answer, the contact's row had committed");
+        assertEquals(eventsBefore + 1, seenOnAnswer[1], "and so had the offer's desktop event, once: the rolled-back attempt left none");
+        assertEquals(eventsBefore + 1, query("select count(*) from desktop_event where agent_id = '" + ann + "'"),
+                "the desktop is told of the offer once, from the commit of the retried change");
+        assertEquals(seqBefore + 1, query("select coalesce(max(seq), 0) from desktop_event where agent_id = '" + ann + "'"),
+                "the rolled-back attempt took no number from the agent's sequence");
     }
 
     // ---------------------------------------------------------------- support
