@@ -316,22 +316,20 @@ public final class Bench {
             Map<Long, Integer> routingOffers = new java.util.TreeMap<>(verdict.offersBySecond(loadStartedAt)
                     .subMap(from, from + 40));
             f.put("routingOffersBySecond", routingOffers);
-            // the backlog's drain, timed to the millisecond, against the arrival rate when the fault came
+            // the backlog's drain, twice: every contact posted before offers resumed (what customers wait out), and
+            // those already ready for routing by then (routing's own backlog, apart from context's and knowledge's)
             Map<UUID, Instant> postedAt = new java.util.HashMap<>();
             answered.forEach((id, nanos) -> postedAt.put(id, loadStartedAt.plusNanos(nanos - loadStart)));
-            Recovery.Drain drain = Recovery.drain(postedAt, verdict.firstOffers(),
-                    loadStartedAt.plusNanos((long) (faultWindow[0] * 1e9)));
+            Instant faultAt = loadStartedAt.plusNanos((long) (faultWindow[0] * 1e9));
+            double arrivalRate = steps.get(Math.max(0, arrivals.stepAt(faultWindow[0]))).rate();
+            Map<UUID, Instant> firstOffers = verdict.firstOffers();
+            Recovery.Drain drain = Recovery.drain(postedAt, firstOffers, faultAt);
             if (drain != null) {
-                double arrivalRate = steps.get(Math.max(0, arrivals.stepAt(faultWindow[0]))).rate();
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("pauseSeconds", round(drain.pauseSeconds()));
-                d.put("resumedAtSecond", round(java.time.Duration.between(loadStartedAt, drain.resumedAt()).toNanos() / 1e9));
-                d.put("backlog", drain.backlog());
-                d.put("drainSeconds", round(java.time.Duration.between(drain.resumedAt(), drain.drainedAt()).toNanos() / 1e9));
-                d.put("ninetyPercentSeconds", round(java.time.Duration.between(drain.resumedAt(), drain.ninetyPercentAt()).toNanos() / 1e9));
-                d.put("offersPerSecond", Double.isNaN(drain.perSecond()) ? null : round(drain.perSecond()));
-                d.put("timesArrivalRate", Double.isNaN(drain.perSecond()) ? null : round(drain.perSecond() / arrivalRate));
-                f.put("drain", d);
+                f.put("drain", drainFigures(drain, arrivalRate, loadStartedAt));
+            }
+            Recovery.Drain routingDrain = Recovery.drain(verdict.first("ready"), firstOffers, faultAt);
+            if (routingDrain != null) {
+                f.put("routingDrain", drainFigures(routingDrain, arrivalRate, loadStartedAt));
             }
             out.put("fault", f);
         }
@@ -571,6 +569,19 @@ public final class Bench {
     static String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.version") + ", Java " + System.getProperty("java.version");
+    }
+
+    /** A drain timed to the millisecond, against the arrival rate when the fault came. */
+    private static Map<String, Object> drainFigures(Recovery.Drain drain, double arrivalRate, Instant loadStartedAt) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("pauseSeconds", round(drain.pauseSeconds()));
+        d.put("resumedAtSecond", round(Duration.between(loadStartedAt, drain.resumedAt()).toNanos() / 1e9));
+        d.put("backlog", drain.backlog());
+        d.put("drainSeconds", round(Duration.between(drain.resumedAt(), drain.drainedAt()).toNanos() / 1e9));
+        d.put("ninetyPercentSeconds", round(Duration.between(drain.resumedAt(), drain.ninetyPercentAt()).toNanos() / 1e9));
+        d.put("offersPerSecond", Double.isNaN(drain.perSecond()) ? null : round(drain.perSecond()));
+        d.put("timesArrivalRate", Double.isNaN(drain.perSecond()) ? null : round(drain.perSecond() / arrivalRate));
+        return d;
     }
 
     static double round(double v) {

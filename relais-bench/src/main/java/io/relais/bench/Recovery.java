@@ -78,10 +78,10 @@ public final class Recovery {
 
     /**
      * The drain after a fault: the longest pause between two consecutive first offers (routing's clock) that ends after
-     * {@code faultAt}; the contacts posted before it ended and first offered from then on are the backlog.
-     * {@code null} if no offer came after the fault.
+     * {@code faultAt}; the contacts that arrived before it ended ({@code arrivedAt}: posted to the gateway, or ready
+     * for routing) and were first offered from then on are the backlog. {@code null} if no offer came after the fault.
      */
-    public static Drain drain(Map<java.util.UUID, java.time.Instant> postedAt, Map<java.util.UUID, java.time.Instant> firstOfferAt,
+    public static Drain drain(Map<java.util.UUID, java.time.Instant> arrivedAt, Map<java.util.UUID, java.time.Instant> firstOfferAt,
             java.time.Instant faultAt) {
         List<java.time.Instant> offers = firstOfferAt.values().stream().sorted().toList();
         java.time.Instant resumedAt = null;
@@ -99,7 +99,7 @@ public final class Recovery {
         java.time.Instant from = resumedAt;
         List<java.time.Instant> drained = new ArrayList<>();
         firstOfferAt.forEach((contact, offered) -> {
-            java.time.Instant posted = postedAt.get(contact);
+            java.time.Instant posted = arrivedAt.get(contact);
             if (posted != null && posted.isBefore(from) && !offered.isBefore(from)) {
                 drained.add(offered);
             }

@@ -66,9 +66,14 @@ public final class Verdict {
     }
 
     /** Each contact's first offer, by routing's clock. */
-    public synchronized Map<UUID, Instant> firstOffers() {
+    public Map<UUID, Instant> firstOffers() {
+        return first("offered");
+    }
+
+    /** Each contact's earliest step of {@code status} (by the time its producer recorded), whatever order they came in. */
+    public synchronized Map<UUID, Instant> first(String status) {
         Map<UUID, Instant> first = new HashMap<>();
-        steps.forEach((id, list) -> list.stream().filter(s -> s.status().equals("offered")).map(Step::occurredAt)
+        steps.forEach((id, list) -> list.stream().filter(s -> s.status().equals(status)).map(Step::occurredAt)
                 .min(java.util.Comparator.naturalOrder()).ifPresent(at -> first.put(id, at)));
         return first;
     }

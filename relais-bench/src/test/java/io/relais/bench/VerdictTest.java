@@ -117,4 +117,19 @@ class VerdictTest {
         assertEquals(java.util.Map.of(1L, 2, 4L, 1), verdict.offersBySecond(t));
         assertEquals(java.util.Map.of(0L, 2, 3L, 1), verdict.offersBySecond(t.plusSeconds(1)));
     }
+
+    @Test
+    void eachContactsFirstStepOfAStatusIsItsEarliestWhateverTheOrderTheyArrivedIn() {
+        UUID c = UUID.randomUUID();
+        UUID d = UUID.randomUUID();
+        verdict.add(step(c, "offered", "a2", 5)); // a re-offer after a miss, read first
+        verdict.add(step(c, "ready", null, 0));
+        verdict.add(step(c, "offered", "a1", 2));
+        verdict.add(step(d, "ready", null, 3));
+
+        assertEquals(java.util.Map.of(c, t.plusSeconds(2)), verdict.first("offered"));
+        assertEquals(verdict.first("offered"), verdict.firstOffers());
+        assertEquals(java.util.Map.of(c, t, d, t.plusSeconds(3)), verdict.first("ready"));
+        assertTrue(verdict.first("completed").isEmpty());
+    }
 }
