@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,11 +21,14 @@ import jakarta.inject.Inject;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.relais.routing.rest.CommandForwarding;
+import io.relais.routing.repository.RoutedContactRepository;
+import io.relais.routing.service.EngineWarmUp;
 import io.relais.routing.service.Ownership;
 import io.relais.stack.RelaisTestResource;
 import io.restassured.http.ContentType;
@@ -44,6 +48,9 @@ class OwnershipTest {
 
     @Inject
     Mutiny.SessionFactory sessions;
+
+    @Inject
+    RoutedContactRepository contacts;
 
     @Test
     void theReplicaOwnsEveryPartitionKafkaAssignsItAndIsReadyOnceTheirWorkspacesAreLoaded() {
@@ -147,6 +154,15 @@ class OwnershipTest {
             ownership.assign(List.of(partition), 3);
         }
         assertEquals(ownership.replica(), sql("select replica from routing_partition where partition = " + partition).get(0)[0]);
+    }
+
+    @Test
+    void theStartupWarmUpsFencedVersionBumpIsRefusedAndLeavesNoRow() {
+        String none = "select count(*) from routing_workspace where workspace = '" + EngineWarmUp.NO_WORKSPACE + "'";
+        assertEquals(0L, ((Number) sql(none).get(0)[0]).longValue(), "the warm-up before joining the group wrote nothing");
+        Long bumped = onVertx(() -> Panache.withTransaction(() -> contacts.bumpVersion(EngineWarmUp.NO_WORKSPACE, 0, EngineWarmUp.NO_EPOCH)));
+        assertNull(bumped, "no partition has the warm-up's epoch: the bump is refused");
+        assertEquals(0L, ((Number) sql(none).get(0)[0]).longValue());
     }
 
     private List<Object[]> sql(String query) {
