@@ -123,7 +123,7 @@ public final class Bench {
         Map<String, Double> cpuBefore = cpu.sample();
         DatabaseActivity databases = new DatabaseActivity(endpoints.postgresJdbc());
         Map<String, long[]> databasesBefore = databases.sample();
-        String routingMetricsBefore = routingMetrics(http);
+        List<String> routingMetricsBefore = routingMetrics(http);
         long completedBefore = completed.get();
         floor.sampleInBackground("loaded", floorRate);
         Gateway gateway = new Gateway(http, JSON, endpoints.contextUrl(), scheduler, latencies);
@@ -233,7 +233,7 @@ public final class Bench {
         });
         lifecycle.close();
         floor.close();
-        String routingMetricsAfter = routingMetrics(http);
+        List<String> routingMetricsAfter = routingMetrics(http);
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("label", label);
@@ -440,32 +440,38 @@ public final class Bench {
     }
 
     /** routing-service's metrics page (the replica at the routing URL), or empty if it did not answer. */
-    private String routingMetrics(HttpClient http) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoints.routingUrl() + "/q/metrics"))
-                    .timeout(java.time.Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? r.body() : "";
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
+    /** Every routing replica's {@code /q/metrics}, in the order of the routing URLs ("" from one that did not answer). */
+    private List<String> routingMetrics(HttpClient http) {
+        List<String> texts = new ArrayList<>();
+        for (String url : endpoints.routingUrls()) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/metrics"))
+                        .timeout(java.time.Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                texts.add(r.statusCode() == 200 ? r.body() : "");
+            } catch (IOException e) {
+                texts.add("");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                texts.add("");
+            }
         }
+        return texts;
     }
 
     /**
      * One of routing's own latency histograms over the run (a ready contact consumed → its offer committed,
      * {@code relais_routing_ready_offer_seconds}; a batch's transaction, {@code relais_routing_batch_duration_seconds}),
-     * from the replica at the routing URL: with several replicas, that replica's share only.
+     * merged over the routing replicas that ran the whole load (one restarted by a fault is left out: see
+     * {@link ServiceMeters#merged}).
      */
-    static Map<String, Object> routingInternal(String before, String after, String name) {
-        var b = ServiceMeters.buckets(before, name);
-        var a = ServiceMeters.buckets(after, name);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", round(ServiceMeters.count(b, a)));
-        m.put("p50", round(ServiceMeters.quantile(b, a, 0.5) * 1000));
-        m.put("p99", round(ServiceMeters.quantile(b, a, 0.99) * 1000));
-        return m;
+    static Map<String, Object> routingInternal(List<String> before, List<String> after, String name) {
+        ServiceMeters.Merged m = ServiceMeters.merged(before, after, name);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("count", round(ServiceMeters.count(m.before(), m.after())));
+        out.put("p50", round(ServiceMeters.quantile(m.before(), m.after(), 0.5) * 1000));
+        out.put("p99", round(ServiceMeters.quantile(m.before(), m.after(), 0.99) * 1000));
+        out.put("replicas", m.replicas());
+        return out;
     }
 
     private String reasonCode(HttpClient http, String workspace) throws IOException, InterruptedException {

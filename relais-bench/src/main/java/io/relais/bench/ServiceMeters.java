@@ -1,5 +1,6 @@
 package io.relais.bench;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -33,6 +34,36 @@ final class ServiceMeters {
             out.merge(upper, Double.parseDouble(m.group(2)), Double::sum);
         }
         return out;
+    }
+
+    /**
+     * The buckets of {@code histogram} over several replicas, scraped at the same two moments ({@code before.get(i)}
+     * and {@code after.get(i)} from replica i), summed: a histogram's buckets add up. A replica missing from either
+     * scrape, or restarted in between (its {@code process_start_time_seconds} changed: its counters began again), is
+     * left out. Returns the merged before and after, and how many replicas are in them.
+     */
+    static Merged merged(List<String> before, List<String> after, String histogram) {
+        TreeMap<Double, Double> b = new TreeMap<>();
+        TreeMap<Double, Double> a = new TreeMap<>();
+        int replicas = 0;
+        for (int i = 0; i < Math.min(before.size(), after.size()); i++) {
+            String started = startTime(before.get(i));
+            if (before.get(i).isEmpty() || after.get(i).isEmpty() || started == null || !started.equals(startTime(after.get(i)))) {
+                continue;
+            }
+            buckets(before.get(i), histogram).forEach((le, n) -> b.merge(le, n, Double::sum));
+            buckets(after.get(i), histogram).forEach((le, n) -> a.merge(le, n, Double::sum));
+            replicas++;
+        }
+        return new Merged(b, a, replicas);
+    }
+
+    record Merged(TreeMap<Double, Double> before, TreeMap<Double, Double> after, int replicas) {
+    }
+
+    private static String startTime(String prometheusText) {
+        Matcher m = Pattern.compile("(?m)^process_start_time_seconds(?:\\{[^}]*})? (\\S+)$").matcher(prometheusText);
+        return m.find() ? m.group(1) : null;
     }
 
     /** How many observations fell between the two scrapes. */

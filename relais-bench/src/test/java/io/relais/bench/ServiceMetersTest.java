@@ -61,4 +61,17 @@ class ServiceMetersTest {
         assertTrue(Double.isNaN(ServiceMeters.quantile(b, b, 0.5)));
         assertTrue(Double.isNaN(ServiceMeters.quantile(new TreeMap<>(), new TreeMap<>(), 0.5)));
     }
+
+    @Test
+    void replicasHistogramsAreSummedLeavingOutOneRestartedBetweenTheScrapes() {
+        String start = "process_start_time_seconds 1.7963E9\n";
+        String restarted = "process_start_time_seconds 1.7964E9\n";
+        String h = "relais_routing_ready_offer_seconds";
+        var m = ServiceMeters.merged(
+                java.util.List.of(start + BEFORE, start + BEFORE, start + BEFORE, ""),
+                java.util.List.of(start + AFTER, start + AFTER, restarted + AFTER, start + AFTER), h);
+        assertEquals(2, m.replicas(), "the restarted replica and the one missing from the first scrape are left out");
+        assertEquals(200, ServiceMeters.count(m.before(), m.after()), "100 observations on each of the two replicas kept");
+        assertEquals(0.002, ServiceMeters.quantile(m.before(), m.after(), 0.5), 1e-9, "the same shape, the same median");
+    }
 }
