@@ -238,12 +238,16 @@ public final class BenchMain {
                 owner.awaitReady(Duration.ofSeconds(180));
             });
             case "rolling-restart" -> new Bench.Fault(name, settings.number("faultAt", 20), () -> {
-                // as Kubernetes rolls a Deployment: one replica at a time, SIGTERM, started again, ready, the next
+                // as Kubernetes rolls a Deployment: one replica at a time, SIGTERM, started again, ready, available
+                // minReadySeconds later (deploy/ sets 10 s, so the consumer group settles: a replica joining under the
+                // cooperative protocol may be ready with no partition and get one in the next rebalance), the next
+                long minReady = (long) (settings.number("minReadySeconds", 10) * 1000);
                 for (ServiceProcess p : stack.instances("routing-service")) {
                     Bench.log("rolling-restart: " + p.name());
                     p.stop(Duration.ofSeconds(30));
                     p.start();
                     p.awaitReady(Duration.ofSeconds(180));
+                    Thread.sleep(minReady);
                 }
             });
             case "kill-broker" -> new Bench.Fault(name, settings.number("faultAt", 20), () -> {
