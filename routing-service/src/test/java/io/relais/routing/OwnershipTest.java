@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,12 +28,15 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.relais.platform.resilience.TemporarilyUnavailable;
 import io.relais.routing.rest.CommandForwarding;
 import io.relais.routing.repository.RoutedContactRepository;
 import io.relais.routing.service.EngineWarmUp;
 import io.relais.routing.service.Ownership;
+import io.relais.routing.service.Workspaces;
 import io.relais.stack.RelaisTestResource;
 import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
@@ -51,6 +56,9 @@ class OwnershipTest {
 
     @Inject
     RoutedContactRepository contacts;
+
+    @Inject
+    Workspaces workspaces;
 
     @Test
     void theReplicaOwnsEveryPartitionKafkaAssignsItAndIsReadyOnceTheirWorkspacesAreLoaded() {
@@ -154,6 +162,29 @@ class OwnershipTest {
             ownership.assign(List.of(partition), 3);
         }
         assertEquals(ownership.replica(), sql("select replica from routing_partition where partition = " + partition).get(0)[0]);
+    }
+
+    @Test
+    void aChangeOfAWorkspaceWhosePartitionKafkaHasJustTakenAwayIsRefusedAtOnceNotAfterTheHandOverWait() {
+        String ws = workspace();
+        agent(ws, "noa-" + ws, Map.of("cards", 3), "offline");
+        int partition = ownership.partitionOf(ws);
+        String version = "select coalesce(max(version), 0) from routing_workspace where workspace = '" + ws + "'";
+        Object before = sql(version).get(0)[0];
+        try {
+            // Kafka revokes the partition: the revocation waits for the workspace's changes in flight, so one that
+            // waited out relais.routing.handover-wait (5 s) for an epoch would hold the new owner's claim up as long
+            ownership.revoke(List.of(partition));
+            Throwable refused = onVertx(() -> workspaces.change(ws, c -> Uni.createFrom().item("written"))
+                    .onItemOrFailure().transform((written, failure) -> failure));
+            assertInstanceOf(TemporarilyUnavailable.class, refused);
+            assertTrue(refused.getMessage().contains("has just been handed over"),
+                    "refused as handed over, not after waiting for a hand-over to end: " + refused.getMessage());
+        } finally {
+            // Kafka assigns the partition here again (as it still does in this test): claimed back
+            ownership.assign(List.of(partition), 3);
+        }
+        assertEquals(before, sql(version).get(0)[0], "nothing was written");
     }
 
     @Test

@@ -50,6 +50,8 @@ public class Ownership {
     /** Partitions Kafka assigned here, and the epoch of each once claimed. */
     private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Long> epochs = new ConcurrentHashMap<>();
+    /** Partitions Kafka took away from this replica and has not given back: no change of theirs can commit here. */
+    private final Set<Integer> released = ConcurrentHashMap.newKeySet();
     private final List<Consumer<Integer>> claimedLater = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Counter fenced;
     private volatile int partitions;
@@ -101,7 +103,9 @@ public class Ownership {
 
     /**
      * This replica's epoch for the workspace, waiting up to {@code relais.routing.handover-wait} for a hand-over to
-     * end; then {@link TemporarilyUnavailable} (503 with Retry-After, or a retried event).
+     * end; then {@link TemporarilyUnavailable} (503 with Retry-After, or a retried event). A workspace whose partition
+     * Kafka has taken away from this replica is refused at once: waiting would only hold up the revocation, which
+     * waits for the workspace's changes in flight (and so the new owner's claim) for as long.
      */
     public Uni<Long> awaitEpoch(String workspace) {
         OptionalLong now = epochOf(workspace);
@@ -116,6 +120,9 @@ public class Ownership {
         OptionalLong epoch = epochOf(workspace);
         if (epoch.isPresent()) {
             done.accept(epoch.getAsLong());
+        } else if (released.contains(partitionOf(workspace))) {
+            failed.accept(new TemporarilyUnavailable("workspace " + workspace + " has just been handed over to another routing "
+                    + "replica; nothing was written"));
         } else if (System.nanoTime() > deadline) {
             failed.accept(new TemporarilyUnavailable("workspace " + workspace + " is not owned by this routing replica ("
                     + replica + ") and no hand-over to it ended within " + handoverWait.toSeconds() + " s"));
@@ -138,6 +145,7 @@ public class Ownership {
      */
     public List<Integer> assign(Collection<Integer> partitionNumbers, int partitionCount) {
         partitions = partitionCount;
+        released.removeAll(partitionNumbers);
         assigned.addAll(partitionNumbers);
         everAssigned = true;
         List<Integer> claimed = new java.util.ArrayList<>();
@@ -154,6 +162,7 @@ public class Ownership {
     /** Kafka took these partitions away (or they were lost): this replica stops committing for them at once. */
     public void revoke(Collection<Integer> partitionNumbers) {
         partitionNumbers.forEach(p -> {
+            released.add(p);
             assigned.remove(p);
             epochs.remove(p);
         });
