@@ -121,14 +121,19 @@ public class Ownership {
         if (epoch.isPresent()) {
             done.accept(epoch.getAsLong());
         } else if (released.contains(partitionOf(workspace))) {
-            failed.accept(new TemporarilyUnavailable("workspace " + workspace + " has just been handed over to another routing "
-                    + "replica; nothing was written"));
+            failed.accept(handedOver(workspace));
         } else if (System.nanoTime() > deadline) {
             failed.accept(new TemporarilyUnavailable("workspace " + workspace + " is not owned by this routing replica ("
                     + replica + ") and no hand-over to it ended within " + handoverWait.toSeconds() + " s"));
         } else {
             vertx.setTimer(POLL_MS, id -> poll(workspace, deadline, done, failed));
         }
+    }
+
+    /** The refusal of a change to a workspace another replica now owns: nothing of it was written. */
+    public static TemporarilyUnavailable handedOver(String workspace) {
+        return new TemporarilyUnavailable("workspace " + workspace + " has just been handed over to another routing replica; "
+                + "nothing was written");
     }
 
     /** Who owns the workspace according to PostgreSQL (the last claimant of its partition), if anyone has claimed it. */

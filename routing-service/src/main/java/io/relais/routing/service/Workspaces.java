@@ -201,8 +201,7 @@ public class Workspaces {
                         .flatMap(v -> {
                             if (v == null) {
                                 ownership.fenced(workspace, epoch);
-                                throw new TemporarilyUnavailable("workspace " + workspace
-                                        + " has just been handed over to another routing replica");
+                                throw Ownership.handedOver(workspace);
                             }
                             version[0] = v;
                             Loaded loaded = engines.remove(workspace);
