@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 public interface OutboxConfig {
 
     /**
-     * How many slots this replica relays at the same time (at least 1; at most {@link OutboxRepository#SLOTS} are
+     * How many slots this replica relays at the same time (at least 1; at most {@link RelayStatements#SLOTS} are
      * useful). Each pass holds a database connection while the broker acknowledges its batch.
      */
     @WithDefault("4")

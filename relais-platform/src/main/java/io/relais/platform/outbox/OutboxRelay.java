@@ -35,14 +35,17 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * Moves committed {@link OutboxEvent}s to Kafka as CloudEvents (binary mode: {@code ce_*} headers), and deletes them
  * once the broker has acknowledged them. Delivery is at-least-once: consumers deduplicate on the event id.
  * <p>
- * <b>Slots.</b> Every row is in one of {@link OutboxRepository#SLOTS} slots by a hash of its Kafka key (the database
- * computes {@code relay_slot}), so all the events of one key are in one slot. A pass is one transaction that takes one
+ * <b>Slots.</b> Every row is in one of {@link RelayStatements#SLOTS} slots by a hash of its Kafka key (the database
+ * computes {@code relay_slot}), so all the events of one key are in one slot. A pass is one transaction (on the
+ * service's reactive PostgreSQL pool, without Hibernate: {@link RelayStatements}) that takes one
  * slot with rows under a PostgreSQL advisory lock ({@code pg_try_advisory_xact_lock}, skipping the slots other passes
  * hold), publishes that slot's oldest rows in order, waits for the broker, deletes them and commits, which frees the
  * slot. So every replica of a service relays at once, each slot (so each key) one pass at a time and oldest first,
@@ -59,6 +62,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final OutboxRepository repository;
+    private final Pool pool;
     private final OutboxConfig config;
     private final MutinyEmitter<String> emitter;
     private final Vertx vertx;
@@ -75,6 +79,7 @@ public class OutboxRelay {
     private volatile PgSubscriber subscriber;
 
     public OutboxRelay(OutboxRepository repository,
+            Pool pool,
             @Channel("relais-outbox") MutinyEmitter<String> emitter,
             Vertx vertx,
             MeterRegistry registry,
@@ -87,6 +92,7 @@ public class OutboxRelay {
             throw new IllegalArgumentException("relais.outbox.batch-size must be at least 1, not " + config.batchSize());
         }
         this.repository = repository;
+        this.pool = pool;
         this.config = config;
         this.emitter = emitter;
         this.vertx = vertx;
@@ -116,8 +122,8 @@ public class OutboxRelay {
 
     /** Listens for commits and relays; a second instance (tests) is a second replica. */
     void start() {
-        lanes = new RelayLanes(vertx.getOrCreateContext(), config.concurrency(), () -> Panache.withTransaction(this::relaySlot));
-        LOG.infof("outbox relay: %d slots, up to %d at once, %d rows a pass", OutboxRepository.SLOTS, config.concurrency(),
+        lanes = new RelayLanes(vertx.getOrCreateContext(), config.concurrency(), () -> pool.withTransaction(this::relaySlot));
+        LOG.infof("outbox relay: %d slots, up to %d at once, %d rows a pass", RelayStatements.SLOTS, config.concurrency(),
                 config.batchSize());
         subscriber = PgNotifications.subscriber(vertx, reactiveUrl, username, password);
         subscriber.channel(NOTIFY_CHANNEL).handler(payload -> wake());
@@ -154,9 +160,9 @@ public class OutboxRelay {
      * once: a full batch (the slot may hold more), or other slots had rows too; not after a transient failure, so a lane
      * does not spin against a broker that is down.
      */
-    private Uni<Boolean> relaySlot() {
+    private Uni<Boolean> relaySlot(SqlConnection connection) {
         Context ctx = Vertx.currentContext();
-        return repository.claimSlot(ThreadLocalRandom.current().nextInt(OutboxRepository.SLOTS)).flatMap(claim -> {
+        return RelayStatements.claimSlot(connection, ThreadLocalRandom.current().nextInt(RelayStatements.SLOTS)).flatMap(claim -> {
             if (claim.isEmpty()) {
                 return Uni.createFrom().item(false);
             }
@@ -165,12 +171,12 @@ public class OutboxRelay {
             if (othersWait) {
                 lanes.help();
             }
-            return repository.oldest(slot, config.batchSize()).flatMap(events -> events.isEmpty()
+            return RelayStatements.oldest(connection, slot, config.batchSize()).flatMap(events -> events.isEmpty()
                     ? Uni.createFrom().item(othersWait)
                     : sendAll(events)
                             // the broker acknowledges on a Kafka thread: come back to the session's context
                             .emitOn(r -> ctx.runOnContext(x -> r.run()))
-                            .flatMap(failures -> settle(slot, events, failures))
+                            .flatMap(failures -> settle(connection, slot, events, failures))
                             .map(settled -> settled > 0 && (settled == config.batchSize() || othersWait)));
         });
     }
@@ -180,20 +186,20 @@ public class OutboxRelay {
      * reason stays, in its place, for the next run. Answers the number of rows settled, or 0 after a transient
      * failure, so the relay waits for the next wake instead of spinning against a broker that is down.
      */
-    private Uni<Integer> settle(int slot, List<OutboxEvent> events, List<Optional<Throwable>> failures) {
+    private Uni<Integer> settle(SqlConnection connection, int slot, List<RelayStatements.Pending> events, List<Optional<Throwable>> failures) {
         List<Long> sent = new ArrayList<>();
         Uni<Void> parking = Uni.createFrom().voidItem();
         Throwable transientFailure = null;
         for (int i = 0; i < events.size(); i++) {
-            OutboxEvent event = events.get(i);
+            RelayStatements.Pending event = events.get(i);
             Throwable failure = failures.get(i).orElse(null);
             if (failure == null) {
-                sent.add(event.seq);
+                sent.add(event.seq());
             } else if (refusedForGood(failure)) {
                 String reason = rootMessage(failure);
                 LOG.errorf("outbox row %d (event %s, %s to %s) refused by the broker for good, parked: %s",
-                        event.seq, event.eventId, event.eventType, event.topic, reason);
-                parking = parking.call(() -> repository.park(event.seq, reason)).invoke(() -> parked.increment());
+                        event.seq(), event.eventId(), event.eventType(), event.topic(), reason);
+                parking = parking.call(() -> RelayStatements.park(connection, event.seq(), reason)).invoke(() -> parked.increment());
             } else if (transientFailure == null) {
                 transientFailure = failure;
             }
@@ -203,7 +209,7 @@ public class OutboxRelay {
                     slot, failures.stream().filter(Optional::isPresent).count(), events.size(), rootMessage(transientFailure));
         }
         boolean stalled = transientFailure != null;
-        Uni<Long> deleting = sent.isEmpty() ? Uni.createFrom().item(0L) : repository.deletePublished(sent);
+        Uni<Integer> deleting = sent.isEmpty() ? Uni.createFrom().item(0) : RelayStatements.deletePublished(connection, sent);
         return parking.chain(() -> deleting)
                 .invoke(() -> published.increment(sent.size()))
                 .map(deleted -> stalled ? 0 : events.size());
@@ -232,7 +238,7 @@ public class OutboxRelay {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private Uni<List<Optional<Throwable>>> sendAll(List<OutboxEvent> events) {
+    private Uni<List<Optional<Throwable>>> sendAll(List<RelayStatements.Pending> events) {
         List<Uni<Optional<Throwable>>> sends = events.stream()
                 .map(e -> send(e).onItemOrFailure().transform((ok, failure) -> Optional.ofNullable(failure)))
                 .toList();
@@ -250,20 +256,20 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> send(OutboxEvent event) {
+    private Uni<Void> send(RelayStatements.Pending event) {
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(event.topic)
-                .withKey(event.messageKey)
+                .withTopic(event.topic())
+                .withKey(event.messageKey())
                 .build();
         OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
-                .withId(event.eventId.toString())
-                .withType(event.eventType)
+                .withId(event.eventId().toString())
+                .withType(event.eventType())
                 .withSource(URI.create("relais/" + source))
-                .withSubject(event.messageKey)
+                .withSubject(event.messageKey())
                 .withDataContentType("application/json")
-                .withTimestamp(event.occurredAt.atZone(ZoneOffset.UTC))
+                .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
                 .build();
         // a tombstone's payload is null: the record's value is null
-        return emitter.sendMessage(Message.of(event.payload).addMetadata(kafka).addMetadata(cloudEvent));
+        return emitter.sendMessage(Message.of(event.payload()).addMetadata(kafka).addMetadata(cloudEvent));
     }
 }

@@ -1,7 +1,6 @@
 package io.relais.platform.outbox;
 
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,82 +9,15 @@ import org.hibernate.type.StandardBasicTypes;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.relais.platform.persistence.NativeSelects;
 import io.smallrye.mutiny.Uni;
 
+/**
+ * The outbox's rows for the services' own transactions (the events a change writes) and for the operators (backlog,
+ * parked rows). The relay's passes read and delete rows through {@link RelayStatements}, outside Hibernate.
+ */
 @WithSession
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepository<OutboxEvent> {
-
-    /**
-     * The relay's slots, as {@code V0_4__outbox_relay_slots.sql} computes {@code relay_slot}: every event of one Kafka
-     * key is in one slot. Fixed in the schema, not configured, so that no two replicas can split the keys differently.
-     */
-    public static final int SLOTS = 16;
-
-    /** Slot {@code s} is relayed under the transaction-scoped advisory lock {@code SLOT_LOCKS + s}. */
-    static final long SLOT_LOCKS = 0x72656c6169734f00L; // "relaisO" then the slot
-
-    /**
-     * The single relay lock of the relay before slots: each pass takes it shared, so that a replica still running the
-     * old relay (which takes it exclusively) and the new ones never relay at the same time during a rolling upgrade.
-     */
-    static final long LEGACY_RELAY_LOCK = 0x72656c6169734fL; // "relaisO"
-
-    /**
-     * Takes a slot for this transaction: the first, from {@code start} on round the ring, that holds rows and whose
-     * advisory lock is free (the lock is tried only on a slot with rows, and only until one is taken). Empty if every
-     * slot with rows is being relayed by another pass, or none has rows. {@code busySlots} counts the slots that held
-     * rows, taken or not: more than one, and another lane may help.
-     */
-    public Uni<Optional<SlotClaim>> claimSlot(int start) {
-        String sql = claimSql(start);
-        return NativeSelects.rows(sql)
-                .map(rows -> rows.isEmpty() ? Optional.<SlotClaim>empty()
-                        : Optional.of(new SlotClaim(((Number) rows.get(0)[0]).intValue(), ((Number) rows.get(0)[1]).intValue())));
-    }
-
-    /**
-     * The statement of {@link #claimSlot}: {@code generate_series} yields the slots in ring order from {@code start},
-     * and the limit stops the scan at the first slot locked, so no other slot is locked. Every lookup of a slot's rows
-     * is an index probe ({@code outbox_event_relay_slot_seq}).
-     */
-    static String claimSql(int start) {
-        return """
-                with busy as materialized (
-                    select (g + %1$d) %% %2$d as slot from generate_series(0, %3$d) as g
-                    where exists (select 1 from outbox_event e where e.relay_slot = (g + %1$d) %% %2$d))
-                select b.slot, (select count(*) from busy) from busy b
-                where pg_try_advisory_xact_lock_shared(%4$d) and pg_try_advisory_xact_lock(%5$d + b.slot)
-                limit 1""".formatted(Math.floorMod(start, SLOTS), SLOTS, SLOTS - 1, LEGACY_RELAY_LOCK, SLOT_LOCKS);
-    }
-
-    /** A slot taken by {@link #claimSlot}, and how many slots held rows when it was taken. */
-    public record SlotClaim(int slot, int busySlots) {
-    }
-
-    /** The oldest rows of one slot, oldest first. */
-    public Uni<List<OutboxEvent>> oldest(int slot, int max) {
-        return find("relaySlot = ?1 order by seq", (short) slot).page(0, max).list();
-    }
-
-    /**
-     * Deletes exactly the rows that were published. Not "everything up to the last one": a transaction that took a
-     * lower {@code seq} may commit after the batch was read, and its row must wait for the next batch.
-     */
-    public Uni<Long> deletePublished(List<Long> seqs) {
-        return delete("seq in ?1", seqs);
-    }
-
-    /** Moves a row the broker refused for good to {@code outbox_parked}, with the reason; the rows behind it then flow. */
-    public Uni<Void> park(long seq, String reason) {
-        return getSession().flatMap(s -> s.createNativeQuery("""
-                        insert into outbox_parked (seq, event_id, topic, message_key, event_type, payload, occurred_at, reason)
-                        select seq, event_id, topic, message_key, event_type, payload, occurred_at, ?2 from outbox_event where seq = ?1""")
-                .setParameter(1, seq).setParameter(2, reason).executeUpdate()
-                .flatMap(moved -> s.createNativeQuery("delete from outbox_event where seq = ?1").setParameter(1, seq).executeUpdate()))
-                .replaceWithVoid();
-    }
 
     /** The parked rows, oldest first. */
     public Uni<List<ParkedEvent>> parked() {

@@ -6,15 +6,13 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 
 /**
  * Up to {@code max} relay passes of one replica at the same time, each in its own lane; a lane runs one pass after the
- * other while there is work, on a fresh duplicated Vert.x context each (marked safe, as Hibernate Reactive sessions
- * require).
+ * other while there is work, on a fresh duplicated Vert.x context each.
  * <p>
  * A wake starts a lane if none runs; a pass that sees more slots with rows than its own calls {@link #help()}, which
  * starts one more lane, up to {@code max}: lanes are added as the work spreads over slots, not on every wake. A lane
@@ -81,7 +79,6 @@ final class RelayLanes {
 
     private void next() {
         Context lane = VertxContext.createNewDuplicatedContext(root);
-        VertxContextSafetyToggle.setContextSafe(lane, true);
         lane.runOnContext(v -> runPass());
     }
 

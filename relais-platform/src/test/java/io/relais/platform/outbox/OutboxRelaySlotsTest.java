@@ -43,6 +43,7 @@ import io.relais.stack.RelaisTestResource;
 import io.relais.stack.TestKafka;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * The relay of several replicas: the application's own relay and a second one with its own Kafka producer (a second
@@ -60,6 +61,8 @@ class OutboxRelaySlotsTest {
 
     @Inject
     OutboxRepository repository;
+    @Inject
+    Pool pool;
     @Inject
     OutboxConfig config;
     @Inject
@@ -79,7 +82,7 @@ class OutboxRelaySlotsTest {
         topic = "relais.test.outbox-" + UUID.randomUUID();
         kafka = TestKafka.onNewTopic(RelaisTestResource.infrastructure().kafkaBootstrapServers(), topic, 3);
         var mp = ConfigProvider.getConfig();
-        secondReplica = new OutboxRelay(repository, replicaProducer, vertx, registry, config, "relais-platform-replica",
+        secondReplica = new OutboxRelay(repository, pool, replicaProducer, vertx, registry, config, "relais-platform-replica",
                 mp.getValue("quarkus.datasource.reactive.url", String.class),
                 mp.getValue("quarkus.datasource.username", String.class),
                 mp.getOptionalValue("quarkus.datasource.password", String.class));
@@ -144,7 +147,7 @@ class OutboxRelaySlotsTest {
         try (Connection holder = jdbc(); Statement hold = holder.createStatement()) {
             holder.setAutoCommit(false);
             // as a relay pass of another replica holds it while its broker is slow
-            hold.execute("select pg_advisory_xact_lock(" + (OutboxRepository.SLOT_LOCKS + heldSlot) + ")");
+            hold.execute("select pg_advisory_xact_lock(" + (RelayStatements.SLOT_LOCKS + heldSlot) + ")");
             try (Connection c = jdbc(); PreparedStatement insert = c.prepareStatement(insertRow())) {
                 c.setAutoCommit(false);
                 for (int n = 0; n < 12; n++) {
@@ -172,7 +175,7 @@ class OutboxRelaySlotsTest {
         try (Connection old = jdbc(); Statement lock = old.createStatement()) {
             old.setAutoCommit(false);
             // the old relay's pass: pg_try_advisory_xact_lock on its single lock, held until it commits
-            lock.execute("select pg_advisory_xact_lock(" + OutboxRepository.LEGACY_RELAY_LOCK + ")");
+            lock.execute("select pg_advisory_xact_lock(" + RelayStatements.LEGACY_RELAY_LOCK + ")");
             insertCommitted(key, 3);
             assertFalse(kafka.find(r -> key.equals(r.key()), Duration.ofSeconds(3)).isPresent(),
                     "no slotted relay publishes while the old relay may be publishing the same rows");
@@ -216,12 +219,12 @@ class OutboxRelaySlotsTest {
             for (int i = 0; busy.size() < 4; i++) {
                 busy.add(insert(insert, "claim-" + i + "-" + UUID.randomUUID(), 0));
             }
-            int start = (busy.first() + 1) % OutboxRepository.SLOTS;
+            int start = (busy.first() + 1) % RelayStatements.SLOTS;
             int first = Optional.ofNullable(busy.ceiling(start)).orElse(busy.first());
-            otherPass.execute("select pg_advisory_xact_lock(" + (OutboxRepository.SLOT_LOCKS + first) + ")");
+            otherPass.execute("select pg_advisory_xact_lock(" + (RelayStatements.SLOT_LOCKS + first) + ")");
             int expected = Optional.ofNullable(busy.ceiling(first + 1)).orElse(busy.first());
 
-            try (Statement claim = pass.createStatement(); ResultSet taken = claim.executeQuery(OutboxRepository.claimSql(start))) {
+            try (Statement claim = pass.createStatement(); ResultSet taken = claim.executeQuery(RelayStatements.claimSql(start))) {
                 assertTrue(taken.next(), "a slot is taken");
                 assertEquals(expected, taken.getInt(1), "after " + start + " among " + busy + ", " + first + " being held");
                 assertEquals(busy.size(), taken.getInt(2), "the slots with rows, taken or not");
@@ -233,8 +236,8 @@ class OutboxRelaySlotsTest {
                 while (held.next()) {
                     locks.add(held.getString(1) + " " + held.getLong(2));
                 }
-                assertEquals(List.of("ExclusiveLock " + (OutboxRepository.SLOT_LOCKS + expected),
-                        "ShareLock " + OutboxRepository.LEGACY_RELAY_LOCK), locks, "its slot, and the old relay's lock shared");
+                assertEquals(List.of("ExclusiveLock " + (RelayStatements.SLOT_LOCKS + expected),
+                        "ShareLock " + RelayStatements.LEGACY_RELAY_LOCK), locks, "its slot, and the old relay's lock shared");
             }
             pass.rollback();
             other.rollback();
@@ -256,7 +259,7 @@ class OutboxRelaySlotsTest {
         try (ResultSet slot = insert.executeQuery()) {
             slot.next();
             int s = slot.getInt(1);
-            assertTrue(s >= 0 && s < OutboxRepository.SLOTS, "slot " + s);
+            assertTrue(s >= 0 && s < RelayStatements.SLOTS, "slot " + s);
             return s;
         }
     }
