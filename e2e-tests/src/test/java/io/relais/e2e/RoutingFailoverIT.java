@@ -226,11 +226,13 @@ class RoutingFailoverIT {
             Map<UUID, Held> held = s.awaitQueuedOfferedAndAccepted(() -> up.get(0).baseUrl(), Duration.ofSeconds(40), 6);
             boolean wasOwner = r == replicaNamed(owners().get(partition));
             Instant stopping = Instant.now();
+            long logBefore = Files.size(r.logFile());
             r.stop(Duration.ofSeconds(30));
             s.log(String.format("stopped %s (SIGTERM%s) in %.1f s", r.baseUrl(), wasOwner ? ", the owner" : "",
                     Duration.between(stopping, Instant.now()).toMillis() / 1e3));
             if (wasOwner) {
                 heldAtOwnersStops.put(stopping, held);
+                assertLeftTheReadyGroupBeforeThePoolClosed(r, logBefore);
                 String newOwner = awaitNewOwner(partition, r);
                 ServiceProcess taker = replicaNamed(newOwner);
                 s.assertStillHeld(taker.baseUrl(), held, "owner's stop");
@@ -392,6 +394,26 @@ class RoutingFailoverIT {
             }
         });
         assertTrue(unseen.isEmpty(), "contacts held at the fault that their desktop never showed again: " + unseen);
+    }
+
+    /**
+     * The stopping owner's log, from its SIGTERM on: it left the {@code relais.contacts.ready} group (so its
+     * partitions moved at once) before any change of its failed on the closed database pool.
+     */
+    private static void assertLeftTheReadyGroupBeforeThePoolClosed(ServiceProcess r, long logOffset) throws Exception {
+        byte[] all = Files.readAllBytes(r.logFile());
+        List<String> lines = new String(all, (int) logOffset, all.length - (int) logOffset, StandardCharsets.UTF_8)
+                .lines().toList();
+        int left = -1;
+        for (int i = 0; i < lines.size() && left < 0; i++) {
+            if (lines.get(i).contains("left the relais.contacts.ready group")) {
+                left = i;
+            }
+        }
+        assertTrue(left >= 0, "the stopping owner left the ready group first; its log since the SIGTERM:\n"
+                + String.join("\n", lines));
+        assertEquals(List.of(), lines.subList(0, left).stream().filter(l -> l.contains("Pool closed")).toList(),
+                "no change failed on the closed pool before the owner left the group");
     }
 
     private static void logSummary(RoutingScenario s, Lifecycle lifecycle, Map<UUID, Channel> published) {

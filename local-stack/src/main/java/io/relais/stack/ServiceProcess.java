@@ -119,6 +119,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Where the process's output goes (appended to across restarts). */
+    public Path logFile() {
+        return logFile;
+    }
+
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(logFile);
